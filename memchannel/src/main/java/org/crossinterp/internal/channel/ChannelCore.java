@@ -1,0 +1,523 @@
+package org.crossinterp.internal.channel;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.crossinterp.ChannelClosedException;
+import org.crossinterp.ChannelNotEmptyException;
+import org.crossinterp.ItemInterpreterClosedException;
+import org.crossinterp.UnboundPolicy;
+import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.internal.interp.Domains;
+
+/**
+ * The queue, capacity, waiting and closing logic shared by every channel kind.
+ *
+ * <p><b>Locking.</b> One {@link ReentrantLock} guards the items and the state, so every
+ * operation (send, receive, {@code close}, {@code closeNow}, withdrawal of a timed-out
+ * rendezvous item) is atomic and the channel is linearizable. No user code runs under it: items
+ * to discard are collected and released after unlocking. Lock order is "interpreter lock, then
+ * channel lock", never the reverse: an operation that has to wait first gives back the caller's
+ * interpreter lock ({@link Domain#blocking}) and only then takes the channel lock to wait on it.
+ *
+ * <p><b>Rendezvous.</b> At capacity 0 each item is wrapped in a {@link Handoff} and the sender
+ * waits until a receiver marks it taken; on timeout or interrupt it withdraws the item if no
+ * receiver took it yet. An item that {@code closeNow()} hands to its caller counts as received:
+ * its sender returns normally, since it no longer owns the item.
+ *
+ * <p><b>Ownership.</b> When {@link #send} returns {@code false} or throws, the item was not
+ * queued and the caller still owns it. Items leave the core exactly once: by a receive, by
+ * {@link #closeNow()}, or by {@link ItemSupport#discard} (unbound-item policies).
+ *
+ * @param <E> the queued form of an item
+ */
+public final class ChannelCore<E> {
+  /** Wait without a time limit. */
+  public static final long FOREVER = -1;
+
+  private static final int OPEN = 0;
+  private static final int SEND_CLOSED = 1;
+  private static final int CLOSED = 2;
+
+  private static final Map<ChannelCore<?>, Boolean> REMOVE_ON_CLOSE =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  static {
+    Domains.onClose(ChannelCore::interpreterClosed);
+  }
+
+  private final long id = ChannelIds.next();
+  private final String name;
+  private final int capacity;
+  private final UnboundPolicy policy;
+  private final ItemSupport<E> support;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition notFull = lock.newCondition();
+  private final Condition taken = lock.newCondition();
+  private final ArrayDeque<Object> items = new ArrayDeque<>();
+  private int state = OPEN;
+  private int waitingReceivers;
+
+  /** A rendezvous item: taken once a receiver (or {@code closeNow}) removed it. */
+  private static final class Handoff {
+    final Object item;
+    boolean taken;
+
+    Handoff(Object item) {
+      this.item = item;
+    }
+  }
+
+  /**
+   * Creates a channel core.
+   *
+   * @param capacity {@link Integer#MAX_VALUE} for unbounded, 0 for rendezvous
+   * @param policy what to do with items of closed interpreters
+   * @param name a name, or null for a generated one
+   * @param support item knowledge of the channel kind
+   */
+  public ChannelCore(int capacity, UnboundPolicy policy, String name, ItemSupport<E> support) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException(
+          "capacity must be 0 (rendezvous) or more, was "
+              + capacity
+              + "; leave it out for an unbounded channel");
+    }
+    this.capacity = capacity;
+    this.policy = Objects.requireNonNull(policy, "unboundPolicy");
+    this.support = Objects.requireNonNull(support, "support");
+    this.name = name == null ? "channel-" + id : name;
+    if (policy == UnboundPolicy.REMOVE) {
+      REMOVE_ON_CLOSE.put(this, Boolean.TRUE);
+    }
+  }
+
+  /**
+   * Converts a timeout to nanoseconds, refusing negative ones.
+   *
+   * @param timeout the timeout; not null, not negative
+   * @return nanoseconds, saturated at {@link Long#MAX_VALUE}
+   */
+  public static long nanos(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "timeout must not be negative, was " + timeout + "; use Duration.ZERO not to wait");
+    }
+    return timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
+        ? Long.MAX_VALUE
+        : timeout.toNanos();
+  }
+
+  /** The id. */
+  public long id() {
+    return id;
+  }
+
+  /** The name. */
+  public String name() {
+    return name;
+  }
+
+  /** The capacity; {@link Integer#MAX_VALUE} when unbounded. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /** The unbound-item policy. */
+  public UnboundPolicy policy() {
+    return policy;
+  }
+
+  // ------------------------------------------------------------------ send
+
+  /**
+   * Whether a send would have to wait right now: a cheap pre-check so that a failing {@code
+   * trySend} need not acquire a share first.
+   */
+  public boolean looksFull() {
+    lock.lock();
+    try {
+      return capacity == 0 ? waitingReceivers <= countHandoffs() : items.size() >= capacity;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Enqueues {@code item}, waiting up to {@code nanos} ({@link #FOREVER}, or 0 for not at
+   * all).
+   *
+   * @return true if sent; false on timeout, the caller still owning the item
+   * @throws InterruptedException if interrupted while waiting; the caller still owns the item
+   * @throws ChannelClosedException if sending is closed; the caller still owns the item
+   */
+  public boolean send(E item, long nanos) throws InterruptedException {
+    Objects.requireNonNull(item, "item");
+    if (capacity == 0) {
+      return Domain.blocking(() -> handOff(item, nanos));
+    }
+    lock.lock();
+    try {
+      checkSendOpen();
+      if (items.size() < capacity) {
+        enqueue(item);
+        return true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (nanos == 0) {
+      return false;
+    }
+    return Domain.blocking(() -> awaitRoomAndSend(item, nanos));
+  }
+
+  private boolean awaitRoomAndSend(E item, long nanos) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      long left = nanos;
+      for (; ; ) {
+        checkSendOpen();
+        if (items.size() < capacity) {
+          enqueue(item);
+          return true;
+        }
+        if (nanos == FOREVER) {
+          notFull.await();
+        } else if (left <= 0) {
+          return false;
+        } else {
+          left = notFull.awaitNanos(left);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean handOff(E item, long nanos) throws InterruptedException {
+    Handoff h = new Handoff(item);
+    lock.lockInterruptibly();
+    try {
+      checkSendOpen();
+      if (nanos == 0 && waitingReceivers <= countHandoffs()) {
+        return false;
+      }
+      enqueue(h);
+      long left = nanos;
+      try {
+        while (!h.taken) {
+          if (nanos == FOREVER) {
+            taken.await();
+          } else if (nanos == 0) {
+            if (waitingReceivers == 0) {
+              items.remove(h);
+              return false;
+            }
+            taken.await();
+          } else if (left <= 0) {
+            items.remove(h);
+            return false;
+          } else {
+            left = taken.awaitNanos(left);
+          }
+        }
+      } catch (InterruptedException e) {
+        if (!h.taken) {
+          items.remove(h);
+          throw e;
+        }
+        Thread.currentThread().interrupt();
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int countHandoffs() {
+    return items.size();
+  }
+
+  private void enqueue(Object o) {
+    items.addLast(o);
+    notEmpty.signal();
+  }
+
+  private void checkSendOpen() {
+    if (state != OPEN) {
+      throw new ChannelClosedException(
+          "channel " + name + " is closed for sending; create a new channel to send more");
+    }
+  }
+
+  // ------------------------------------------------------------------ receive
+
+  /**
+   * Takes the oldest item, waiting up to {@code nanos} ({@link #FOREVER}, or 0 for not at all).
+   *
+   * @return the item, now owned by the caller, or null on timeout
+   * @throws ChannelClosedException once closed and drained
+   * @throws ItemInterpreterClosedException for an item of a closed interpreter under {@link
+   *     UnboundPolicy#ERROR}; the item was consumed
+   */
+  public E recv(long nanos) throws InterruptedException {
+    for (; ; ) {
+      Object o = takeNow();
+      if (o == null) {
+        if (nanos == 0) {
+          return null;
+        }
+        o = Domain.blocking(() -> awaitItem(nanos));
+        if (o == null) {
+          return null;
+        }
+      }
+      @SuppressWarnings("unchecked")
+      E item = (E) o;
+      if (deliverable(item)) {
+        return item;
+      }
+    }
+  }
+
+  /** Applies the unbound-item policy to a taken item: true to deliver it. */
+  private boolean deliverable(E item) {
+    if (policy == UnboundPolicy.DELIVER) {
+      return true;
+    }
+    Domain origin = support.origin(item);
+    if (origin == null || !origin.isClosed()) {
+      return true;
+    }
+    support.discard(item);
+    if (policy == UnboundPolicy.ERROR) {
+      throw new ItemInterpreterClosedException(
+          "the item's sending interpreter "
+              + origin
+              + " was closed while the item was queued in channel "
+              + name
+              + "; the item was dropped. Use UnboundPolicy.DELIVER to receive such items");
+    }
+    return false;
+  }
+
+  private Object takeNow() {
+    lock.lock();
+    try {
+      Object o = dequeue();
+      if (o == null) {
+        checkRecvOpen();
+      }
+      return o;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Object awaitItem(long nanos) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      long left = nanos;
+      for (; ; ) {
+        Object o = dequeue();
+        if (o != null) {
+          return o;
+        }
+        checkRecvOpen();
+        if (nanos != FOREVER && left <= 0) {
+          return null;
+        }
+        waitingReceivers++;
+        try {
+          if (nanos == FOREVER) {
+            notEmpty.await();
+          } else {
+            left = notEmpty.awaitNanos(left);
+          }
+        } finally {
+          waitingReceivers--;
+          if (capacity == 0) {
+            taken.signalAll(); // a trySend may be waiting for this receiver
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes the oldest item under the lock, or returns null; settles the closed state. */
+  private Object dequeue() {
+    Object o = items.pollFirst();
+    if (o == null) {
+      return null;
+    }
+    if (o instanceof Handoff h) {
+      h.taken = true;
+      taken.signalAll();
+      o = h.item;
+    } else {
+      notFull.signal();
+    }
+    if (items.isEmpty() && state == SEND_CLOSED) {
+      becomeClosed();
+    }
+    return o;
+  }
+
+  private void checkRecvOpen() {
+    if (state == CLOSED || (state == SEND_CLOSED && items.isEmpty())) {
+      throw new ChannelClosedException(
+          "channel " + name + " is closed and drained; nothing more will arrive");
+    }
+  }
+
+  // ------------------------------------------------------------------ closing
+
+  /** Closes the sending end; the channel closes fully once drained. */
+  public void closeSend() {
+    lock.lock();
+    try {
+      if (state != OPEN) {
+        return;
+      }
+      state = SEND_CLOSED;
+      notFull.signalAll();
+      if (items.isEmpty()) {
+        becomeClosed();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Closes an empty channel.
+   *
+   * @throws ChannelNotEmptyException if items are queued; nothing changed
+   */
+  public void close() {
+    lock.lock();
+    try {
+      if (!items.isEmpty()) {
+        throw new ChannelNotEmptyException(
+            "channel "
+                + name
+                + " still holds "
+                + items.size()
+                + " item(s); receive them first, or call closeNow() to close and take them");
+      }
+      becomeClosed();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Closes at once and returns the queued items, oldest first; the caller now owns them.
+   */
+  @SuppressWarnings("unchecked")
+  public List<E> closeNow() {
+    lock.lock();
+    try {
+      List<E> out = new ArrayList<>(items.size());
+      Object o;
+      while ((o = items.pollFirst()) != null) {
+        if (o instanceof Handoff h) {
+          h.taken = true;
+          o = h.item;
+        }
+        out.add((E) o);
+      }
+      becomeClosed();
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void becomeClosed() {
+    state = CLOSED;
+    notEmpty.signalAll();
+    notFull.signalAll();
+    taken.signalAll();
+    REMOVE_ON_CLOSE.remove(this);
+  }
+
+  /** Whether fully closed. */
+  public boolean isClosed() {
+    lock.lock();
+    try {
+      return state == CLOSED;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The number of queued items. */
+  public int size() {
+    lock.lock();
+    try {
+      return items.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ unbound items
+
+  private static void interpreterClosed(Domain closed) {
+    List<ChannelCore<?>> cores;
+    synchronized (REMOVE_ON_CLOSE) {
+      cores = new ArrayList<>(REMOVE_ON_CLOSE.keySet());
+    }
+    for (ChannelCore<?> c : cores) {
+      c.removeItemsOf(closed);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void removeItemsOf(Domain closed) {
+    List<E> removed = new ArrayList<>();
+    lock.lock();
+    try {
+      for (Iterator<Object> it = items.iterator(); it.hasNext(); ) {
+        Object o = it.next();
+        Object item = o instanceof Handoff h ? h.item : o;
+        if (support.origin((E) item) == closed) {
+          it.remove();
+          if (o instanceof Handoff h) {
+            h.taken = true; // its sender gave it up; nobody will wait for it
+          }
+          removed.add((E) item);
+        }
+      }
+      if (!removed.isEmpty()) {
+        notFull.signalAll();
+        taken.signalAll();
+        if (items.isEmpty() && state == SEND_CLOSED) {
+          becomeClosed();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    removed.forEach(support::discard);
+  }
+
+  @Override
+  public String toString() {
+    return name + "[" + size() + "/" + (capacity == Integer.MAX_VALUE ? "unbounded" : capacity) + "]";
+  }
+}

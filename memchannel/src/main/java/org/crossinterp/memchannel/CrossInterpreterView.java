@@ -1,0 +1,220 @@
+package org.crossinterp.memchannel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.crossinterp.Interpreter;
+import org.crossinterp.internal.leak.LeakTracker;
+
+/**
+ * A cross-interpreter view (Nick Coghlan's "CIV"): read-only access to memory another
+ * interpreter exported, without a copy.
+ *
+ * <p>The receiver of a {@link MemChannel} item gets one view; {@link #share()} and {@link
+ * #slice} make further independent views of the same export, each released on its own. When the
+ * last view of an export is released, the exporter's {@link BufferExporter#releaseExport} runs
+ * in the sending interpreter (a pending call: it never blocks the releasing thread on that
+ * interpreter's lock) and the sender's {@link Interpreter#liveShares()} drops by one.
+ *
+ * <p><b>Threads.</b> A view may be read and released from any thread. Writes the sender makes to
+ * the memory stay visible through the view; they are ordered with the reader's reads only by the
+ * reader's and sender's own synchronisation, as for any shared memory.
+ *
+ * <p><b>Lifetime.</b> {@link #release()} is idempotent. After it, {@link #segment()}, {@link
+ * #asByteBuffer()}, {@link #share()}, {@link #slice} and {@link #toByteArray()} throw {@link
+ * IllegalStateException}. A view dropped without release is released when it is
+ * garbage-collected, and reported by the {@link org.crossinterp.LeakDetector}. The memory itself
+ * is never freed under a reader: native memory lives until every view is released; if its owner
+ * closes the arena anyway, reads fail with {@link IllegalStateException}, never a crash.
+ */
+public final class CrossInterpreterView implements AutoCloseable {
+  private final Export export;
+  private final MemorySegment segment;
+  private final Share share;
+
+  CrossInterpreterView(Export export, MemorySegment segment) {
+    this.export = export;
+    this.segment = segment;
+    this.share = new Share(export, segment.byteSize(), LeakTracker.creationSite());
+    this.share.cleanable = LeakTracker.cleaner().register(this, share);
+  }
+
+  /**
+   * The state the cleaner needs, kept apart from the view so that the view can be collected.
+   * Runs at most once: at {@link #release()}, or when the view is found unreachable.
+   */
+  private static final class Share implements Runnable {
+    private static final VarHandle RELEASED;
+
+    static {
+      try {
+        RELEASED = MethodHandles.lookup().findVarHandle(Share.class, "released", boolean.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final Export export;
+    private final long size;
+    private final Throwable site;
+    private volatile boolean released;
+    private Cleaner.Cleanable cleanable;
+
+    Share(Export export, long size, Throwable site) {
+      this.export = export;
+      this.size = size;
+      this.site = site;
+    }
+
+    boolean markReleased() {
+      return RELEASED.compareAndSet(this, false, true);
+    }
+
+    @Override
+    public void run() {
+      if (markReleased()) {
+        LeakTracker.leaked("CrossInterpreterView of " + size + " bytes", export.origin(), site);
+      }
+      export.release();
+    }
+  }
+
+  private void checkLive() {
+    if (share.released) {
+      throw new IllegalStateException(
+          "this CrossInterpreterView was released; call share() before release() to keep a"
+              + " view of the memory");
+    }
+  }
+
+  /**
+   * The memory, read-only, the same the sender exported. Any thread.
+   *
+   * @return the segment; valid until this view (and every other view of it) is released
+   * @throws IllegalStateException after release
+   */
+  public MemorySegment segment() {
+    checkLive();
+    return segment;
+  }
+
+  /**
+   * The memory as a read-only {@link ByteBuffer} (for APIs that want one); no copy.
+   *
+   * @return a new read-only buffer over the same memory
+   * @throws IllegalStateException after release
+   */
+  public ByteBuffer asByteBuffer() {
+    checkLive();
+    return segment.asByteBuffer();
+  }
+
+  /**
+   * The size in bytes; still answers after release.
+   *
+   * @return the size
+   */
+  public long byteSize() {
+    return segment.byteSize();
+  }
+
+  /**
+   * The interpreter that exported the memory, where its release runs.
+   *
+   * @return the origin
+   */
+  public Interpreter origin() {
+    return export.origin().interpreter();
+  }
+
+  /**
+   * A further, independent view of the same export: it keeps the memory alive after this view
+   * is released, and must be released itself.
+   *
+   * @return a new view
+   * @throws IllegalStateException after release
+   */
+  public CrossInterpreterView share() {
+    checkLive();
+    export.retain();
+    try {
+      return new CrossInterpreterView(export, segment);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  /**
+   * A view of part of this view's memory, with its own share.
+   *
+   * @param offset the first byte, relative to this view
+   * @param length the number of bytes
+   * @return a new view, to be released on its own
+   * @throws IndexOutOfBoundsException if the range is not inside this view
+   * @throws IllegalStateException after release
+   */
+  public CrossInterpreterView slice(long offset, long length) {
+    checkLive();
+    Objects.checkFromIndexSize(offset, length, segment.byteSize());
+    export.retain();
+    try {
+      return new CrossInterpreterView(export, segment.asSlice(offset, length));
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  /**
+   * An explicit copy of the bytes, owned by the caller.
+   *
+   * @return a new array
+   * @throws IllegalStateException after release, or if the owner closed the memory's arena
+   */
+  public byte[] toByteArray() {
+    checkLive();
+    try {
+      return segment.toArray(ValueLayout.JAVA_BYTE);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  /**
+   * Whether {@link #release()} was called (or the view was collected).
+   *
+   * @return true once released
+   */
+  public boolean isReleased() {
+    return share.released;
+  }
+
+  /**
+   * Releases this view. Idempotent; any thread. The last release of an export runs {@link
+   * BufferExporter#releaseExport} in the origin interpreter.
+   */
+  public void release() {
+    if (share.markReleased()) {
+      share.cleanable.clean();
+    }
+  }
+
+  /** Same as {@link #release()}, for try-with-resources. */
+  @Override
+  public void close() {
+    release();
+  }
+
+  @Override
+  public String toString() {
+    return "CrossInterpreterView["
+        + segment.byteSize()
+        + " bytes from "
+        + export.origin()
+        + (share.released ? ", released]" : "]");
+  }
+}
