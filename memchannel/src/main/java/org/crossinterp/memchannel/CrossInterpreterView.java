@@ -33,6 +33,9 @@ import org.crossinterp.internal.leak.LeakTracker;
  * closes the arena anyway, reads fail with {@link IllegalStateException}, never a crash.
  */
 public final class CrossInterpreterView implements AutoCloseable {
+  /** The {@link #format()} of plain bytes, PEP 3118's {@code "B"}. */
+  public static final String BYTES = "B";
+
   private final Export export;
   private final MemorySegment segment;
   private final Share share;
@@ -121,6 +124,17 @@ public final class CrossInterpreterView implements AutoCloseable {
    */
   public long byteSize() {
     return segment.byteSize();
+  }
+
+  /**
+   * What the bytes mean, as the exporter declared it ({@link BufferExporter#format()}): {@link
+   * #BYTES} for plain buffers, an encoding name such as {@code "utf-8"} for text. Still answers
+   * after release.
+   *
+   * @return the format
+   */
+  public String format() {
+    return export.format();
   }
 
   /**

@@ -32,9 +32,11 @@ final class Export {
   private final BufferExporter exporter;
   private final MemorySegment exported;
   private final MemorySegment readOnly;
+  private final String format;
   private volatile int refs = 1;
 
-  private Export(Domain origin, BufferExporter exporter, MemorySegment exported) {
+  private Export(Domain origin, BufferExporter exporter, MemorySegment exported, String format) {
+    this.format = format;
     this.origin = origin;
     this.exporter = exporter;
     this.exported = exported;
@@ -92,12 +94,17 @@ final class Export {
               + " thread may read it. Allocate it with Arena.ofShared() or Arena.ofAuto(), or"
               + " send a SharedBuffer");
     }
+    String format = exporter == null ? CrossInterpreterView.BYTES : exporter.format();
     origin.shareAcquired();
-    return new Export(origin, exporter, s);
+    return new Export(origin, exporter, s, format == null ? CrossInterpreterView.BYTES : format);
   }
 
   Domain origin() {
     return origin;
+  }
+
+  String format() {
+    return format;
   }
 
   MemorySegment readOnly() {
