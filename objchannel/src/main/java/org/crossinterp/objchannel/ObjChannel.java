@@ -1,0 +1,297 @@
+package org.crossinterp.objchannel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.crossinterp.Channel;
+import org.crossinterp.NotShareableException;
+import org.crossinterp.UnboundPolicy;
+import org.crossinterp.internal.channel.ChannelCore;
+import org.crossinterp.internal.channel.ItemSupport;
+import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.objchannel.internal.Packing;
+
+/**
+ * A channel that sends any object to another interpreter (PEP 554's channels, with PEP 797's
+ * proxies). What happens to a sent object, in this order (the {@code tp_share} protocol):
+ *
+ * <ol>
+ *   <li><b>Shared as is</b> when immutable ({@link Shareables#isShareable}): the receiver gets
+ *       the identical object. A {@code CrossInterpreterView} arrives as a new share of the same
+ *       memory.
+ *   <li><b>A registered {@link Sharer}</b> (exact class): {@code share} runs in the sender when
+ *       the object is sent, {@code unshare} in the receiver when it is received. Primitive arrays
+ *       are copied.
+ *   <li><b>A proxy</b> for anything else with a public interface (or a proxyable class): the
+ *       object stays in the sending interpreter, which counts a share for it, and the receiver
+ *       gets a proxy that switches back for every call ({@link Proxies}). A proxy sent on
+ *       arrives as a proxy of the original object; sent home, as the original.
+ *   <li>Otherwise {@link NotShareableException}, naming the type, why, and the fix.
+ * </ol>
+ *
+ * <p>All operations and semantics of {@link Channel} apply, shared with {@code MemChannel}:
+ * FIFO, bounded, unbounded or rendezvous, timeouts, {@code closeSend}/{@code close}/{@code
+ * closeNow}, unbound-item policies (an item of a closed interpreter under {@link
+ * UnboundPolicy#DELIVER} arrives; a proxy of it throws {@code InterpreterClosedException} when
+ * called). Any thread, any interpreter; waiting releases the caller's interpreter lock; a send
+ * happens-before the receipt of the item. Channels themselves are shareable: sent over a
+ * channel, a channel arrives as the same object.
+ */
+public final class ObjChannel implements Channel<Object, Object> {
+  private static final ItemSupport<Object> SUPPORT =
+      new ItemSupport<>() {
+        @Override
+        public Domain origin(Object item) {
+          return Packing.origin(item);
+        }
+
+        @Override
+        public void discard(Object item) {
+          Packing.discard(item);
+        }
+      };
+
+  private final ChannelCore<Object> core;
+
+  private ObjChannel(Builder b) {
+    this.core = new ChannelCore<>(b.capacity, b.policy, b.name, SUPPORT);
+  }
+
+  /**
+   * An unbounded channel.
+   *
+   * @return a new open channel
+   */
+  public static ObjChannel create() {
+    return builder().build();
+  }
+
+  /**
+   * A bounded channel; 0 makes a rendezvous channel.
+   *
+   * @param capacity the most items queued at once; not negative
+   * @return a new open channel
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   */
+  public static ObjChannel create(int capacity) {
+    return builder().capacity(capacity).build();
+  }
+
+  /**
+   * A builder for channels with a capacity, an unbound-item policy or a name.
+   *
+   * @return a new builder (unbounded, {@link UnboundPolicy#DELIVER}, generated name)
+   */
+  public static Builder builder() {
+    return new Builder(Integer.MAX_VALUE, UnboundPolicy.DELIVER, null);
+  }
+
+  @Override
+  public void send(Object item) throws InterruptedException {
+    sendPacked(item, ChannelCore.FOREVER);
+  }
+
+  @Override
+  public boolean send(Object item, Duration timeout) throws InterruptedException {
+    return sendPacked(item, ChannelCore.nanos(timeout));
+  }
+
+  @Override
+  public boolean trySend(Object item) {
+    Objects.requireNonNull(item, "item");
+    if (core.looksFull()) {
+      return false;
+    }
+    try {
+      return sendPacked(item, 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private boolean sendPacked(Object item, long nanos) throws InterruptedException {
+    Objects.requireNonNull(item, "item");
+    Object packed = Packing.pack(item);
+    boolean sent = false;
+    try {
+      sent = core.send(packed, nanos);
+      return sent;
+    } finally {
+      if (!sent) {
+        Packing.discard(packed);
+      }
+    }
+  }
+
+  @Override
+  public Object recv() throws InterruptedException {
+    return Packing.unpack(core.recv(ChannelCore.FOREVER));
+  }
+
+  @Override
+  public Object recv(Duration timeout) throws InterruptedException {
+    return Packing.unpack(core.recv(ChannelCore.nanos(timeout)));
+  }
+
+  @Override
+  public Object tryRecv() {
+    try {
+      return Packing.unpack(core.recv(0));
+    } catch (InterruptedException e) {
+      throw new AssertionError("a receive that does not wait cannot be interrupted", e);
+    }
+  }
+
+  /**
+   * Receives the oldest item as a {@code T}, waiting until there is one.
+   *
+   * @param as what the item must arrive as (for a proxy: an interface it implements)
+   * @param <T> the type
+   * @return the item
+   * @throws ClassCastException if the oldest item would not arrive as a {@code T}; it was not
+   *     consumed and stays first in the channel
+   * @throws InterruptedException if interrupted while waiting; nothing was consumed
+   * @throws org.crossinterp.ChannelClosedException once the channel is closed and drained
+   */
+  public <T> T recv(Class<T> as) throws InterruptedException {
+    Objects.requireNonNull(as, "as");
+    Domain receiver = Domain.current();
+    Object packed =
+        core.recv(
+            ChannelCore.FOREVER,
+            head -> {
+              if (!Packing.arrivesAs(head, as, receiver)) {
+                throw new ClassCastException(
+                    "the next item of channel "
+                        + core.name()
+                        + " arrives as "
+                        + Packing.describe(head)
+                        + ", not "
+                        + as.getName()
+                        + "; it was left in the channel. Receive it as one of its types, or"
+                        + " with recv()");
+              }
+            });
+    return as.cast(Packing.unpack(packed));
+  }
+
+  @Override
+  public void closeSend() {
+    core.closeSend();
+  }
+
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  @Override
+  public List<Object> closeNow() {
+    List<Object> items = core.closeNow();
+    List<Object> out = new ArrayList<>(items.size());
+    for (Object packed : items) {
+      out.add(Packing.unpack(packed));
+    }
+    return out;
+  }
+
+  @Override
+  public long id() {
+    return core.id();
+  }
+
+  /**
+   * The name given at creation, or {@code channel-<id>}.
+   *
+   * @return the name
+   */
+  public String name() {
+    return core.name();
+  }
+
+  @Override
+  public int size() {
+    return core.size();
+  }
+
+  @Override
+  public int capacity() {
+    return core.capacity();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return core.isClosed();
+  }
+
+  @Override
+  public UnboundPolicy unboundPolicy() {
+    return core.policy();
+  }
+
+  @Override
+  public String toString() {
+    return "ObjChannel " + core;
+  }
+
+  /** An immutable builder of {@link ObjChannel}s; each method returns a new builder. */
+  public static final class Builder {
+    private final int capacity;
+    private final UnboundPolicy policy;
+    private final String name;
+
+    private Builder(int capacity, UnboundPolicy policy, String name) {
+      this.capacity = capacity;
+      this.policy = policy;
+      this.name = name;
+    }
+
+    /**
+     * Bounds the channel; 0 makes it a rendezvous channel.
+     *
+     * @param capacity the most items queued at once; not negative
+     * @return a builder with this capacity
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder capacity(int capacity) {
+      if (capacity < 0) {
+        throw new IllegalArgumentException(
+            "capacity must be 0 (rendezvous) or more, was "
+                + capacity
+                + "; leave it out for an unbounded channel");
+      }
+      return new Builder(capacity, policy, name);
+    }
+
+    /**
+     * What to do with queued items whose sending interpreter is closed.
+     *
+     * @param policy not null
+     * @return a builder with this policy
+     */
+    public Builder unboundPolicy(UnboundPolicy policy) {
+      return new Builder(capacity, Objects.requireNonNull(policy, "policy"), name);
+    }
+
+    /**
+     * A name for messages.
+     *
+     * @param name not null
+     * @return a builder with this name
+     */
+    public Builder name(String name) {
+      return new Builder(capacity, policy, Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Creates the channel.
+     *
+     * @return a new open channel
+     */
+    public ObjChannel build() {
+      return new ObjChannel(this);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.crossinterp.objchannel;
+
+import java.util.Objects;
+import org.crossinterp.Interpreter;
+import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.objchannel.internal.ProxyState;
+import org.crossinterp.objchannel.internal.ProxyOps;
+
+/**
+ * Proxies (rule 3 of the sharing protocol, PEP 797's shared object proxies): what an
+ * interpreter receives for an object that is neither immutable nor registered. A proxy
+ * implements the object's public interfaces (or extends its class); every call switches to the
+ * owning interpreter, on the calling thread, and runs there; arguments and results cross by the
+ * same rules; exceptions keep their type.
+ *
+ * <p><b>Reference counting</b> (as the 2017 seeds describe): the owner holds one strong reference
+ * per receiving interpreter, counted in its {@link Interpreter#liveShares()}; the proxy keeps a
+ * local count, 1 on arrival, +1 each time the same object arrives again ({@link #retain} adds
+ * one by hand). When the count reaches 0 ({@link #release}), or the proxy is garbage-collected,
+ * a pending call in the owner drops the strong reference. A proxy has no {@code close()} of its
+ * own: a proxied type's {@code close()} is an ordinary call to the owner.
+ *
+ * <p><b>Identity</b>: in one receiving interpreter, the same object always arrives as the same
+ * proxy ({@code ==}) while that proxy lives; sent on to a third interpreter, a proxy arrives as
+ * a proxy of the original object (no chains); sent back to the owner, it arrives as the
+ * original object.
+ */
+public final class Proxies {
+  private Proxies() {}
+
+  /**
+   * Whether {@code o} is a cross-interpreter proxy.
+   *
+   * @param o any object
+   * @return true for proxies made by objchannel
+   */
+  public static boolean isProxy(Object o) {
+    return ProxyOps.state(o) != null;
+  }
+
+  /**
+   * The interpreter that owns the object behind a proxy.
+   *
+   * @param proxy a proxy
+   * @return its owner
+   * @throws IllegalArgumentException if {@code proxy} is not a proxy
+   */
+  public static Interpreter owner(Object proxy) {
+    return ProxyOps.require(proxy).origin().interpreter();
+  }
+
+  /**
+   * Adds one to the proxy's local refcount. Any thread.
+   *
+   * @param proxy a live proxy
+   * @throws IllegalArgumentException if {@code proxy} is not a proxy
+   * @throws IllegalStateException if it was released already
+   */
+  public static void retain(Object proxy) {
+    ProxyOps.require(proxy).retain();
+  }
+
+  /**
+   * Drops one from the proxy's local refcount; at 0 the owner's strong reference is dropped (a
+   * pending call in the owner, never a blocking wait) and the proxy stops working. Any thread.
+   *
+   * @param proxy a live proxy
+   * @throws IllegalArgumentException if {@code proxy} is not a proxy
+   * @throws IllegalStateException if it was released already
+   */
+  public static void release(Object proxy) {
+    ProxyOps.release(ProxyOps.require(proxy), proxy);
+  }
+
+  /**
+   * The proxy's local refcount (0 once released).
+   *
+   * @param proxy a proxy
+   * @return the count
+   */
+  public static int refCount(Object proxy) {
+    return ProxyOps.require(proxy).refCount();
+  }
+
+  /**
+   * Makes a proxy of {@code obj}, owned by the calling thread's interpreter, without a channel
+   * (PEP 797's {@code share}): hand it to tasks of other interpreters; their calls switch here.
+   *
+   * @param obj the object; it stays in this interpreter
+   * @param type an interface {@code obj} implements (or its proxyable class)
+   * @param <T> the type
+   * @return a proxy with refcount 1
+   * @throws org.crossinterp.NotShareableException if {@code obj} cannot be proxied
+   * @throws ClassCastException if the proxy would not be a {@code type}
+   */
+  public static <T> T share(T obj, Class<T> type) {
+    Objects.requireNonNull(obj, "obj");
+    Objects.requireNonNull(type, "type");
+    Object proxy = ProxyOps.share(obj, Domain.current());
+    if (!type.isInstance(proxy)) {
+      ProxyState s = ProxyOps.state(proxy);
+      if (s != null) {
+        ProxyOps.release(s, proxy);
+      }
+      throw new ClassCastException(
+          "a proxy of " + obj.getClass().getName() + " implements "
+              + java.util.Arrays.toString(proxy.getClass().getInterfaces())
+              + ", not " + type.getName() + "; ask for one of its public interfaces");
+    }
+    return type.cast(proxy);
+  }
+}

@@ -1,0 +1,56 @@
+package org.crossinterp.objchannel;
+
+import org.crossinterp.objchannel.internal.Immutability;
+import org.crossinterp.objchannel.internal.SharerRegistry;
+
+/**
+ * Rules 1 and 2 of the sharing protocol: which objects cross as they are, and the registry of
+ * {@link Sharer}s.
+ *
+ * <p><b>Shared as is</b> (the receiver gets the identical object): {@code String}, boxed
+ * primitives, {@code BigInteger}, {@code BigDecimal}, enums, {@code java.time} values, {@code
+ * UUID}, {@code Optional} of a shareable, records whose components are all declared with
+ * immutable types (checked once per class: a record with a {@code List} or {@code
+ * StringBuilder} component is not), immutable JDK collections ({@code List.of}, {@code
+ * Map.copyOf}...) of shareables, {@code Interpreter}s, channels, {@code StrView}s, and live
+ * {@code CrossInterpreterView}s (which arrive as a new share).
+ *
+ * <p>Thread-safe; any interpreter.
+ */
+public final class Shareables {
+  private Shareables() {}
+
+  /**
+   * Whether {@code o} crosses to another interpreter as is. False for null.
+   *
+   * @param o any object
+   * @return true for immutable values
+   */
+  public static boolean isShareable(Object o) {
+    return Immutability.isShareable(o);
+  }
+
+  /**
+   * Registers how values of exactly {@code type} cross by value (subclasses are not matched).
+   * Replaces a sharer registered before for the same type.
+   *
+   * @param type the exact class
+   * @param sharer the sharer
+   * @param <T> the type
+   * @throws IllegalArgumentException for interfaces, primitives and primitive arrays (which
+   *     have a built-in copying sharer)
+   */
+  public static <T> void register(Class<T> type, Sharer<T> sharer) {
+    SharerRegistry.register(type, sharer);
+  }
+
+  /**
+   * Removes the sharer of exactly {@code type}.
+   *
+   * @param type the class
+   * @return true if one was registered
+   */
+  public static boolean unregister(Class<?> type) {
+    return SharerRegistry.unregister(type) != null;
+  }
+}

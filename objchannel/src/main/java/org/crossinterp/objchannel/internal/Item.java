@@ -1,0 +1,29 @@
+package org.crossinterp.objchannel.internal;
+
+import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.memchannel.CrossInterpreterView;
+import org.crossinterp.objchannel.Sharer;
+import org.crossinterp.proxygen.ProxyClass;
+
+/**
+ * An object on its way from one interpreter to another, in the form the sharing protocol gave
+ * it in the sender. (Immutable values travel as themselves, not wrapped: they are bound to no
+ * interpreter and need nothing done on arrival.) {@link Packing#unpack} turns it into what the receiver gets; {@link
+ * Packing#discard} releases what it holds if it is never received.
+ */
+public sealed interface Item {
+  /** The interpreter the item is bound to, or null when it is bound to none. */
+  Domain origin();
+
+  /** A view, crossing as a new share of its export (which keeps the memory alive). */
+  record ViewShare(CrossInterpreterView share, Domain origin) implements Item {}
+
+  /** Rule 2: data a sharer made in the sender, to be unshared in the receiver. */
+  record Shared(Class<?> type, Sharer<Object> sharer, Object data, Domain origin) implements Item {}
+
+  /**
+   * Rule 3: an object that stays in {@code origin} and is reached through a proxy. While in
+   * flight it holds one counted share of {@code origin}.
+   */
+  record ProxyRef(Domain origin, Object target, ProxyClass<?> proxyClass) implements Item {}
+}

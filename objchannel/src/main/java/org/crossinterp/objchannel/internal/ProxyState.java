@@ -1,0 +1,159 @@
+package org.crossinterp.objchannel.internal;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.proxygen.Dispatcher;
+import org.crossinterp.proxygen.Invoker;
+
+/**
+ * The receiver's side of one (object, receiving interpreter) pair: the dispatcher of the proxy.
+ *
+ * <p>It holds the one strong reference to the origin object that the origin counts in its
+ * {@code liveShares()} (the seeds' export-table entry). It is reachable only through the proxy,
+ * so reference cycles through proxies across interpreters are collected like any other garbage.
+ * The local refcount starts at 1; when it drops to 0 ({@code Proxies.release}) or the proxy is
+ * collected, the strong reference is dropped and a pending call in the origin uncounts the share.
+ * The cleaner action ({@link Release}) deliberately does not reach the object, or a cycle
+ * through it would keep the proxy reachable forever.
+ */
+public final class ProxyState implements Dispatcher {
+  private final Domain origin;
+  private final Domain receiver;
+  private final Invoker invoker;
+  private final Release release;
+  private volatile Object target;
+  private int count = 1;
+  private Cleaner.Cleanable cleanable;
+
+  /** Uncounts the origin's share exactly once, in the origin. Holds no reference to the object. */
+  static final class Release extends AtomicBoolean implements Runnable {
+    private static final long serialVersionUID = 1L;
+    private final transient Domain origin;
+
+    Release(Domain origin) {
+      this.origin = origin;
+    }
+
+    @Override
+    public void run() {
+      if (compareAndSet(false, true)) {
+        origin.runPending(origin::shareReleased);
+      }
+    }
+  }
+
+  ProxyState(Domain origin, Domain receiver, Object target, Invoker invoker) {
+    this.origin = origin;
+    this.receiver = receiver;
+    this.target = target;
+    this.invoker = invoker;
+    this.release = new Release(origin);
+  }
+
+  void track(Object proxy, Cleaner cleaner) {
+    cleanable = cleaner.register(proxy, release);
+  }
+
+  /** The interpreter that owns the object. */
+  public Domain origin() {
+    return origin;
+  }
+
+  /** The interpreter this proxy was made for, or null for a proxy made by {@code share}. */
+  public Domain receiver() {
+    return receiver;
+  }
+
+  /** The object, or null once released. Only for code that will use it in the origin. */
+  public Object target() {
+    return target;
+  }
+
+  /** Adds a local reference if the proxy is still live; returns false if it was released. */
+  synchronized boolean tryRetain() {
+    if (count == 0) {
+      return false;
+    }
+    count++;
+    return true;
+  }
+
+  /** Adds a local reference. */
+  public synchronized void retain() {
+    if (count == 0) {
+      throw released();
+    }
+    count++;
+  }
+
+  /**
+   * Drops a local reference; the last one drops the strong reference and releases the share.
+   *
+   * @return the object if this was the last reference (so the caller can forget it), else null
+   */
+  public Object release() {
+    Object t;
+    synchronized (this) {
+      if (count == 0) {
+        throw released();
+      }
+      if (--count > 0) {
+        return null;
+      }
+      t = target;
+      target = null;
+    }
+    cleanable.clean();
+    return t;
+  }
+
+  /** The local refcount. */
+  public synchronized int refCount() {
+    return count;
+  }
+
+  private IllegalStateException released() {
+    return new IllegalStateException(
+        "this proxy was released (its refcount reached 0); receive the object again, or"
+            + " Proxies.retain() it before the last release");
+  }
+
+  @Override
+  public Object dispatch(Object proxy, int methodId, Object[] args) throws Throwable {
+    try {
+      Object t = target;
+      if (t == null) {
+        throw released();
+      }
+      Domain caller = Domain.current();
+      if (caller == origin) {
+        return invoker.invoke(t, methodId, args);
+      }
+      origin.checkOpen();
+      Object[] sent = Packing.packAll(args);
+      Object result =
+          origin.call(
+              () -> {
+                Object[] real = Packing.unpackAll(sent);
+                try {
+                  return Packing.pack(invoker.invoke(t, methodId, real));
+                } catch (Exception | Error e) {
+                  throw e;
+                } catch (Throwable other) {
+                  throw new UndeclaredThrowableException(other);
+                }
+              });
+      return Packing.unpack(result);
+    } finally {
+      Reference.reachabilityFence(proxy);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "proxy state of " + origin + " -> " + receiver + " (refs " + refCount() + ")";
+  }
+}
