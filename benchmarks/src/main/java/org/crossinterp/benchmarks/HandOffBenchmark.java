@@ -40,8 +40,8 @@ import org.openjdk.jmh.infra.Control;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Group)
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ForkArgs.XMS, ForkArgs.XMX, ForkArgs.REGION})
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 1, jvmArgsAppend = {ForkArgs.XMS, ForkArgs.XMX, ForkArgs.REGION, ForkArgs.PRETOUCH})
 public class HandOffBenchmark {
   /** Capacity of both the channel and the baseline queue. */
   public static final int CAPACITY = 1024;

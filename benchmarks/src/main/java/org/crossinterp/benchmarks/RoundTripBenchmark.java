@@ -37,8 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ForkArgs.XMS, ForkArgs.XMX, ForkArgs.REGION})
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 1, jvmArgsAppend = {ForkArgs.XMS, ForkArgs.XMX, ForkArgs.REGION, ForkArgs.PRETOUCH})
 public class RoundTripBenchmark {
   /** The payload size in bytes: 64 B and 16 MiB. */
   @Param({"64", "16777216"})

@@ -50,6 +50,11 @@ public final class RunBenchmarks {
     if (cli.getIncludes().isEmpty()) {
       b.include("^" + RunBenchmarks.class.getPackageName().replace(".", "\\.") + "\\.");
     }
+    if (!cli.getJvmArgs().hasValue()) {
+      // JMH would pass this launcher's own options on to every fork; the forks get only their
+      // @Fork options, so the figures do not depend on how the launcher was started.
+      b.jvmArgs();
+    }
     if (quick) {
       b.warmupIterations(2)
           .warmupTime(TimeValue.milliseconds(300))
