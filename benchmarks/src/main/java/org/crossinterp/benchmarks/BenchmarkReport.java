@@ -98,8 +98,12 @@ public final class BenchmarkReport {
     for (Figure f : r.figures()) {
       b.append("| ").append(f.shortName()).append(" | ").append(params(f.params())).append(" | ")
           .append(f.threads()).append(" | ").append(Fmt.metric(f.primary())).append(" | ")
-          .append(f.allocatedPerOp().map(Fmt::metric).orElse("—")).append(" |\n");
+          .append(f.allocatedPerOp().map(Fmt::metric).orElse("—"))
+          .append(f.threads() > 1 && f.allocatedPerOp().isPresent() ? " ¹" : "").append(" |\n");
     }
+    b.append("\n¹ For two-thread groups JMH divides the bytes allocated by every invocation of")
+        .append(" either thread, counted over the whole iteration (its ramp-up and ramp-down")
+        .append(" included): indicative only. M4 uses the single-thread round trip.\n");
 
     b.append("\n## How to read this\n\n")
         .append("- Errors are JMH's half-widths of the 99.9 % confidence interval over the")
@@ -117,7 +121,11 @@ public final class BenchmarkReport {
         .append("- M3: `HandOffBenchmark`, a JMH group of one producer and one consumer thread;")
         .append(" capacity 1024 for both the `MemChannel` (`trySend`/`tryRecv`) and the raw")
         .append(" `SpscAtomicArrayQueue` (`offer`/`poll`), both spinning on a full/empty queue.")
-        .append(" Each invocation moves one item, so the score is the time per item.\n")
+        .append(" Each invocation moves one item, so the score is the time per item. The group")
+        .append(" `memChannelBlocking` uses the blocking `send`/`recv` (with 1 ms timeouts, to")
+        .append(" notice the end of an iteration) instead; it is shown beside M3 but does not")
+        .append(" decide it. Spinning threads suffer most from a loaded machine: a descheduled")
+        .append(" partner stalls the spinner for a whole time slice.\n")
         .append("- Leak detection runs at its default level (`SIMPLE`, one view in 128 records")
         .append(" its creation site), as in production; every benchmark fails if a share is")
         .append(" still live at teardown.\n")

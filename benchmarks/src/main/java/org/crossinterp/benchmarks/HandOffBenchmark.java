@@ -3,6 +3,7 @@ package org.crossinterp.benchmarks;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.crossinterp.memchannel.CrossInterpreterView;
 import org.crossinterp.memchannel.MemChannel;
@@ -45,6 +46,9 @@ import org.openjdk.jmh.infra.Control;
 public class HandOffBenchmark {
   /** Capacity of both the channel and the baseline queue. */
   public static final int CAPACITY = 1024;
+
+  /** How long a blocking send or receive waits before it looks whether the iteration ended. */
+  private static final Duration WAIT = Duration.ofMillis(1);
 
   private Arena arena;
   private MemorySegment item;
@@ -94,6 +98,49 @@ public class HandOffBenchmark {
         return;
       }
       Thread.onSpinWait();
+    }
+    try {
+      bh.consume(view.segment().get(ValueLayout.JAVA_BYTE, 0));
+    } finally {
+      view.release();
+    }
+  }
+
+  /**
+   * MemChannel producer with the blocking API: sends the item once, waiting while the channel
+   * is full (in slices of {@link #WAIT}, to notice the end of the iteration).
+   *
+   * @param control tells when the iteration is over
+   * @throws InterruptedException if JMH interrupts the thread
+   */
+  @Benchmark
+  @Group("memChannelBlocking")
+  @GroupThreads(1)
+  public void memChannelBlockingSend(Control control) throws InterruptedException {
+    while (!channel.send(item, WAIT)) {
+      if (control.stopMeasurement) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * MemChannel consumer with the blocking API: receives one item, waiting while the channel is
+   * empty (in slices of {@link #WAIT}), reads its first byte, releases the view.
+   *
+   * @param control tells when the iteration is over
+   * @param bh consumes the byte read
+   * @throws InterruptedException if JMH interrupts the thread
+   */
+  @Benchmark
+  @Group("memChannelBlocking")
+  @GroupThreads(1)
+  public void memChannelBlockingRecv(Control control, Blackhole bh) throws InterruptedException {
+    CrossInterpreterView view;
+    while ((view = channel.recv(WAIT)) == null) {
+      if (control.stopMeasurement) {
+        return;
+      }
     }
     try {
       bh.consume(view.segment().get(ValueLayout.JAVA_BYTE, 0));

@@ -29,6 +29,18 @@ class TargetsTest {
   }
 
   @Test
+  void blockingHandOffIsShownButDoesNotDecideM3() {
+    JmhJson json =
+        JmhJson.full(100, 100, 200, 60_000, 400, 40, 200, 200)
+            .add("HandOffBenchmark.memChannelBlocking", null, 80, 2.0, 150.0);
+    Verdict m3 = evaluate(json).get(2);
+    assertEquals(Status.MISS, m3.status());
+    assertTrue(m3.measured().contains("ratio 10.0"), m3.measured());
+    assertTrue(m3.measured().contains("blocking send/recv: 80.0 ± 2.00 ns/op per item, ratio 2.00"),
+        m3.measured());
+  }
+
+  @Test
   void everyTargetMissed() {
     List<Verdict> v = evaluate(JmhJson.full(100, 151, 200, 19_999, 121, 40, 300, 300));
     assertEquals(List.of(Status.MISS, Status.MISS, Status.MISS, Status.MISS), statuses(v));
