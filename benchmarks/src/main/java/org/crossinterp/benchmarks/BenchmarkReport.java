@@ -31,14 +31,22 @@ public final class BenchmarkReport {
    * any thread (it is a plain program).
    *
    * @param args the JSON file (default {@code target/jmh-result.json}) and the report file
-   *     (default {@code ../BENCHMARKS.md}), both relative to the working directory
+   *     (default {@code ../BENCHMARKS.md}), both relative to the working directory; the run
+   *     information saved beside the JSON file is used when present
    * @throws IOException if a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
     Path json = Path.of(args.length > 0 ? args[0] : "target/jmh-result.json");
     Path md = Path.of(args.length > 1 ? args[1] : "../BENCHMARKS.md");
-    Instant when = Files.getLastModifiedTime(json).toInstant();
-    write(JmhResults.read(json), new RunInfo(when, when, "unknown", "unknown", false), md);
+    Path saved = RunInfo.beside(json);
+    RunInfo run;
+    if (Files.exists(saved)) {
+      run = RunInfo.load(saved);
+    } else {
+      Instant when = Files.getLastModifiedTime(json).toInstant();
+      run = new RunInfo(when, when, "unknown", "unknown", false);
+    }
+    write(JmhResults.read(json), run, md);
     System.out.println("Wrote " + md.toAbsolutePath().normalize());
   }
 

@@ -68,8 +68,9 @@ public final class RunBenchmarks {
     Instant finished = Instant.now();
 
     JmhResults results = JmhResults.read(json);
-    BenchmarkReport.write(
-        results, new RunInfo(started, finished, loadBefore, Machine.loadAverage(), quick), report);
+    RunInfo run = new RunInfo(started, finished, loadBefore, Machine.loadAverage(), quick);
+    run.save(RunInfo.beside(json));
+    BenchmarkReport.write(results, run, report);
     System.out.println();
     BenchmarkReport.summary(results).forEach(System.out::println);
     System.out.println("Wrote " + report.toAbsolutePath().normalize());

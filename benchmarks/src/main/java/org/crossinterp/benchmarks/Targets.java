@@ -24,9 +24,12 @@ final class Targets {
 
   /**
    * M4: the largest difference between the two payload sizes' allocations still called
-   * constant: less than one small object, where a copy would differ by the payload's size.
+   * constant. A copy would differ by the payload's size (16 MiB); what does differ between
+   * forks is a few small objects that the JIT's escape analysis removes in one compilation and
+   * not in another (32 B has been seen with identical code), so the bar is 64 B, less than even a
+   * copy of the small payload would add.
    */
-  static final double M4_CONSTANT_TOLERANCE_BYTES = 16;
+  static final double M4_CONSTANT_TOLERANCE_BYTES = 64;
 
   static final String ROUND_TRIP = "RoundTripBenchmark.sendRecvRelease";
   static final String PAYLOAD = "payloadBytes";

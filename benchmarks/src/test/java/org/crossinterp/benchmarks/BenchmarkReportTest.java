@@ -43,6 +43,20 @@ class BenchmarkReportTest {
   }
 
   @Test
+  void mainRegeneratesWithTheSavedRunInformation(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("result.json");
+    Files.writeString(json, JmhJson.full(100, 120, 200, 60_000, 90, 40, 200, 200).toString());
+    RUN.save(RunInfo.beside(json));
+    Path md = dir.resolve("out.md");
+
+    BenchmarkReport.main(new String[] {json.toString(), md.toString()});
+
+    String text = Files.readString(md);
+    assertTrue(text.contains("before: 0.10 0.20 0.30; after: 1.00 0.50 0.40"), text);
+    assertEquals(RUN, RunInfo.load(RunInfo.beside(json)));
+  }
+
+  @Test
   void quickRunsAreFlagged() {
     String text =
         BenchmarkReport.render(

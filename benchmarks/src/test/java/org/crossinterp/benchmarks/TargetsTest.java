@@ -53,6 +53,14 @@ class TargetsTest {
   }
 
   @Test
+  void aFewObjectsOfJitNoiseStillCountAsConstant() {
+    assertEquals(
+        Status.PASS, evaluate(JmhJson.full(100, 100, 200, 60_000, 90, 40, 200, 232)).get(3).status());
+    assertEquals(
+        Status.MISS, evaluate(JmhJson.full(100, 100, 200, 60_000, 90, 40, 150, 215)).get(3).status());
+  }
+
+  @Test
   void ratioErrorCombinesRelativeErrors() {
     Metric r = new Metric(200, 30, "ns/op").over(new Metric(100, 40, "ns/op"));
     assertEquals(2.0, r.score(), 1e-12);
