@@ -80,6 +80,14 @@ public final class BenchmarkReport {
           .append(" the figures to mean much. Rerun without it for real numbers.\n\n");
     }
 
+    double busy = oneMinuteLoad(run.loadBefore());
+    if (busy > Machine.cores() / 2.0) {
+      b.append("> **Busy machine:** the load average was ").append(Fmt.num(busy))
+          .append(" on ").append(Machine.cores()).append(" cores before the run, so other work")
+          .append(" competed with the benchmarks and the figures are noisy. Rerun on a quiet")
+          .append(" machine for figures to quote.\n\n");
+    }
+
     b.append("## Run\n\n| | |\n| --- | --- |\n");
     row(b, "Date", DATE.format(run.finished()));
     row(b, "CPU", Machine.cpuModel() + ", " + Machine.cores() + " logical cores");
@@ -140,6 +148,15 @@ public final class BenchmarkReport {
         .append("- Figures taken on a machine running other work are noisy, the two-thread M3")
         .append(" above all; compare the load averages above with the core count.\n");
     return b.toString();
+  }
+
+  /** The first figure of a load-average string, or 0 when unknown. */
+  private static double oneMinuteLoad(String loadAverage) {
+    try {
+      return Double.parseDouble(loadAverage.strip().split("\\s+")[0]);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static void row(StringBuilder b, String key, String value) {

@@ -68,7 +68,7 @@ final class Targets {
   }
 
   private static Verdict m2(JmhResults r) {
-    String what = "MemChannel vs ArrayBlockingQueue<byte[]> with a copy on send, 1 MiB (1 thread)";
+    String what = "MemChannel vs `ArrayBlockingQueue<byte[]>` with a copy on send, 1 MiB (1 thread)";
     String target = "≥ " + Fmt.num(M2_MIN_SPEEDUP) + "× faster";
     Optional<Figure> mem = r.find("CopyVsZeroCopyBenchmark.memChannel", null, null);
     Optional<Figure> copy = r.find("CopyVsZeroCopyBenchmark.arrayBlockingQueueCopy", null, null);

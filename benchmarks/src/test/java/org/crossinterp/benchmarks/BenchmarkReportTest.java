@@ -40,6 +40,17 @@ class BenchmarkReportTest {
         text);
     assertTrue(text.contains("| HandOffBenchmark.jctools | — | 1 | 40.0 ± 1.00 ns/op |"), text);
     assertTrue(!text.contains("Quick smoke run"), text);
+    assertTrue(!text.contains("Busy machine"), text);
+  }
+
+  @Test
+  void busyMachineIsFlagged() {
+    String load = (Machine.cores() + 1) + ".00 1.00 1.00";
+    String text =
+        BenchmarkReport.render(
+            JmhResults.parse(JmhJson.full(1, 1, 1, 1, 1, 1, 1, 1).toString()),
+            new RunInfo(START, START, load, "?", false));
+    assertTrue(text.contains("Busy machine"), text);
   }
 
   @Test
