@@ -1,0 +1,36 @@
+package org.crossinterp.benchmarks;
+
+import org.crossinterp.Interpreter;
+import org.crossinterp.LeakDetector;
+
+/**
+ * The end-of-benchmark leak check: every export released, no view left to the garbage
+ * collector. A benchmark that leaks would measure something else than the design's steady state
+ * (the export table and the cleaner queue would grow), so it fails loudly instead.
+ */
+final class SharesCheck {
+  private SharesCheck() {}
+
+  /**
+   * Throws unless the main interpreter (the origin of every benchmark's exports) pins nothing
+   * and no view was released by the garbage collector. Call from a {@code @TearDown} on a
+   * benchmark thread after the last item was received and released.
+   *
+   * @param where the benchmark, for the message
+   * @throws IllegalStateException if a share leaked
+   */
+  static void assertNothingPinned(String where) {
+    long live = Interpreter.main().liveShares();
+    if (live != 0) {
+      throw new IllegalStateException(
+          where + ": the main interpreter still has " + live + " live share(s) at teardown;"
+              + " every received view must be released and the channel drained");
+    }
+    long leaks = LeakDetector.leakCount();
+    if (leaks != 0) {
+      throw new IllegalStateException(
+          where + ": " + leaks + " view(s) were released by the garbage collector instead of"
+              + " release(); release every view in the benchmark method");
+    }
+  }
+}
