@@ -31,6 +31,18 @@ public final class Shareables {
   }
 
   /**
+   * Whether every value of a variable declared with {@code type} is shareable as is: primitives,
+   * the immutable value classes above, enums, and records all of whose components are declared
+   * with such types. The static check behind records, offered for build-time rules.
+   *
+   * @param type a declared type
+   * @return true if provably immutable
+   */
+  public static boolean isShareableType(Class<?> type) {
+    return Immutability.isShareableType(type);
+  }
+
+  /**
    * Registers how values of exactly {@code type} cross by value (subclasses are not matched).
    * Replaces a sharer registered before for the same type.
    *

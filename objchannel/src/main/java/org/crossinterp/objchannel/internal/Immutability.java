@@ -95,6 +95,11 @@ public final class Immutability {
         && Modifier.isPublic(c.getModifiers());
   }
 
+  /** Whether every value of a variable declared {@code c} crosses as is. */
+  public static boolean isShareableType(Class<?> c) {
+    return PROVABLY_IMMUTABLE.get(c);
+  }
+
   /** Whether {@code o} crosses as is (rule 1). */
   public static boolean isShareable(Object o) {
     if (o == null) {

@@ -1,0 +1,270 @@
+package org.crossinterp.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.crossinterp.Interpreter;
+import org.crossinterp.objchannel.ObjChannel;
+import org.crossinterp.objchannel.Proxies;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance verification of a type reached through proxies: extend it and implement the
+ * factory methods. The kit wraps your object in a recording {@link Proxy} (so that it sees every
+ * call arrive), sends it over a real {@link ObjChannel}, and runs every rule of {@link
+ * ProxyableRules} on the proxy the receiver gets.
+ *
+ * @param <T> the interface proxies implement
+ */
+public abstract class ProxyableVerification<T> extends VerificationSupport
+    implements ProxyableRules {
+
+  /** Creates the verification. */
+  protected ProxyableVerification() {}
+
+  /**
+   * The public interface the proxies implement.
+   *
+   * @return the interface
+   */
+  protected abstract Class<T> type();
+
+  /**
+   * A new object. Called in its owning interpreter.
+   *
+   * @return the object
+   */
+  protected abstract T createObject();
+
+  /**
+   * Calls every method of {@link #type()} on {@code proxy} at least once, with arguments that
+   * make sense. Called in the receiving interpreter.
+   *
+   * @param proxy the proxy
+   * @throws Exception if a call fails
+   */
+  protected abstract void exercise(T proxy) throws Exception;
+
+  /**
+   * Makes one call on {@code target} that throws, for the optional exception rule. The default
+   * skips the rule.
+   *
+   * @param target the proxy (or, to learn the expected type, the object)
+   * @throws Throwable the exception the object throws
+   */
+  protected void callThatThrows(T target) throws Throwable {
+    optional("override callThatThrows(target) with a call that throws, to check exception types");
+  }
+
+  /** One call seen by the recording wrapper. */
+  private record Seen(String method, Interpreter interpreter, Thread thread) {}
+
+  private final List<Seen> seen = new ArrayList<>();
+
+  private T recording(T real) {
+    Object wrapper =
+        Proxy.newProxyInstance(
+            type().getClassLoader(),
+            new Class<?>[] {type()},
+            (p, m, args) -> {
+              synchronized (seen) {
+                seen.add(new Seen(signature(m), Interpreter.current(), Thread.currentThread()));
+              }
+              try {
+                return m.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    return type().cast(wrapper);
+  }
+
+  private static String signature(Method m) {
+    StringBuilder b = new StringBuilder(m.getName()).append('(');
+    for (Class<?> p : m.getParameterTypes()) {
+      b.append(p.getName()).append(',');
+    }
+    return b.append(')').toString();
+  }
+
+  private record Setup<T>(Interpreter owner, Interpreter receiver, ObjChannel channel, T object) {}
+
+  private Setup<T> sendOnce() {
+    Interpreter owner = newInterpreter("owner");
+    Interpreter receiver = newInterpreter("receiver");
+    ObjChannel ch = ObjChannel.create();
+    T object =
+        in(owner, () -> {
+          T o = recording(createObject());
+          ch.send(o);
+          return o;
+        });
+    return new Setup<>(owner, receiver, ch, object);
+  }
+
+  private T receive(Setup<T> s) {
+    return in(s.receiver(), () -> s.channel().recv(type()));
+  }
+
+  private void releaseAll(Setup<T> s, T proxy) {
+    in(s.receiver(), () -> {
+      while (Proxies.refCount(proxy) > 0) {
+        Proxies.release(proxy);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  @Test
+  public void required_rule5_10_everyMethodReachesTheObject() throws Exception {
+    Setup<T> s = sendOnce();
+    T proxy = receive(s);
+    seen.clear();
+    in(s.receiver(), () -> {
+      exercise(proxy);
+      return null;
+    });
+    Set<String> missing = new TreeSet<>();
+    for (Method m : type().getMethods()) {
+      if (!Modifier.isStatic(m.getModifiers())) {
+        missing.add(signature(m));
+      }
+    }
+    synchronized (seen) {
+      seen.forEach(c -> missing.remove(c.method()));
+    }
+    releaseAll(s, proxy);
+    assertTrue(missing.isEmpty(), "rule 5.10: these methods never reached the object: " + missing);
+  }
+
+  @Override
+  @Test
+  public void required_rule5_11_callsRunInTheOwnerOnTheCallingThread() throws Exception {
+    Setup<T> s = sendOnce();
+    T proxy = receive(s);
+    seen.clear();
+    Thread caller = Thread.currentThread();
+    in(s.receiver(), () -> {
+      exercise(proxy);
+      return null;
+    });
+    releaseAll(s, proxy);
+    assertTrue(!seen.isEmpty(), "rule 5.11: exercise() made no call");
+    for (Seen c : seen) {
+      assertSame(s.owner(), c.interpreter(), "rule 5.11: " + c.method() + " ran outside the owner");
+      assertSame(caller, c.thread(), "rule 5.11: " + c.method() + " ran on another thread");
+    }
+  }
+
+  @Override
+  @Test
+  public void required_rule5_12_equalsHashCodeAndToStringAreTheObjects() throws Exception {
+    Setup<T> s = sendOnce();
+    T proxy = receive(s);
+    int hash = in(s.owner(), s.object()::hashCode);
+    String text = in(s.owner(), s.object()::toString);
+    boolean selfEqual = in(s.owner(), () -> s.object().equals(s.object()));
+    in(s.receiver(), () -> {
+      assertEquals(hash, proxy.hashCode(), "rule 5.12: hashCode is not the object's");
+      assertEquals(text, proxy.toString(), "rule 5.12: toString is not the object's");
+      assertEquals(selfEqual, proxy.equals(proxy), "rule 5.12: equals is not the object's");
+      return null;
+    });
+    releaseAll(s, proxy);
+  }
+
+  @Override
+  @Test
+  public void required_rule5_13_sameObjectArrivesAsTheSameProxy() throws Exception {
+    Setup<T> s = sendOnce();
+    in(s.owner(), () -> {
+      s.channel().send(s.object());
+      return null;
+    });
+    T first = receive(s);
+    T second = receive(s);
+    assertSame(first, second, "rule 5.13: the same object arrived as two proxies");
+    assertEquals(2, Proxies.refCount(first), "rule 5.13: the second arrival did not count");
+    releaseAll(s, first);
+  }
+
+  @Override
+  @Test
+  public void required_rule5_14_releaseDropsTheOwnersReference() throws Exception {
+    Setup<T> s = sendOnce();
+    T proxy = receive(s);
+    assertEquals(1, s.owner().liveShares(), "rule 5.14: the owner does not count the proxy");
+    releaseAll(s, proxy);
+    assertEquals(0, awaitShares(s.owner(), 0), "rule 5.14: the owner still holds the object");
+    assertThrows(IllegalStateException.class, proxy::hashCode,
+        "rule 5.14: a released proxy still answered");
+  }
+
+  @Override
+  @Test
+  public void required_rule5_15_proxySentHomeArrivesAsTheObject() throws Exception {
+    Setup<T> s = sendOnce();
+    T proxy = receive(s);
+    in(s.receiver(), () -> {
+      s.channel().send(proxy);
+      return null;
+    });
+    Object home = in(s.owner(), () -> s.channel().recv());
+    assertSame(s.object(), home, "rule 5.15: the proxy came home as something else");
+    releaseAll(s, proxy);
+  }
+
+  @Override
+  @Test
+  public void optional_rule5_16_exceptionsKeepTheirType() throws Exception {
+    Setup<T> s = sendOnce();
+    T proxy = receive(s);
+    try {
+      Class<? extends Throwable> expected;
+      try {
+        in(s.owner(), () -> {
+          try {
+            callThatThrows(s.object());
+          } catch (Exception | Error e) {
+            throw e;
+          } catch (Throwable t) {
+            throw new AssertionError(t);
+          }
+          return null;
+        });
+        fail("rule 5.16: callThatThrows did not throw on the object itself");
+        return;
+      } catch (org.opentest4j.TestAbortedException skip) {
+        throw skip;
+      } catch (Throwable t) {
+        expected = t.getClass();
+      }
+      Class<? extends Throwable> wanted = expected;
+      in(s.receiver(), () -> {
+        Throwable got = null;
+        try {
+          callThatThrows(proxy);
+        } catch (Throwable t) {
+          got = t;
+        }
+        assertTrue(got != null && got.getClass() == wanted,
+            "rule 5.16: expected " + wanted.getName() + " through the proxy, got " + got);
+        return null;
+      });
+    } finally {
+      releaseAll(s, proxy);
+    }
+  }
+}
