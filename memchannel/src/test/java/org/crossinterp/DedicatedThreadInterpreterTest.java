@@ -124,17 +124,19 @@ class DedicatedThreadInterpreterTest {
     try (Interpreter d = dedicated("d");
         Interpreter a = Interpreter.create("a")) {
       CountDownLatch otherEnteredA = new CountDownLatch(1);
+      AtomicReference<Thread> other = new AtomicReference<>();
       String got =
           a.call(
               () ->
                   d.call(
                       () -> {
                         // another thread enters a while a's caller waits for this task
-                        Thread.ofVirtual().start(() -> a.run(otherEnteredA::countDown));
+                        other.set(Thread.ofVirtual().start(() -> a.run(otherEnteredA::countDown)));
                         otherEnteredA.await();
                         return "done";
                       }));
       assertEquals("done", got);
+      other.get().join();
       assertNoLeaks(d, a);
     }
   }
