@@ -183,7 +183,9 @@ public final class Interpreter implements AutoCloseable {
 
   /**
    * Whether a thread is inside this interpreter right now (running in it, or switched out of
-   * it in a nested call that will come back).
+   * it in a nested call that will come back). Always true for {@link #main()}, which every
+   * thread outside a call is in (as in CPython, where the main interpreter is always running).
+   * Any thread may call it; the answer may be stale as soon as it returns.
    *
    * @return true while running
    */

@@ -94,6 +94,28 @@ class InterpreterLifecycleTest {
   // ------------------------------------------------------------------ main, ids, listAll
 
   @Test
+  void mainIsAlwaysRunning() throws Exception {
+    assertTrue(Interpreter.main().isRunning());
+    try (Interpreter a = Interpreter.create()) {
+      assertTrue(a.call(() -> Interpreter.main().isRunning()));
+    }
+  }
+
+  @Test
+  void interpretersCreatedInsideAnInterpreterAreOrdinary() throws Exception {
+    try (Interpreter a = Interpreter.create()) {
+      Interpreter inner = a.call(Interpreter::create);
+      try (inner) {
+        assertTrue(inner.id() > a.id());
+        assertTrue(Interpreter.listAll().contains(inner));
+        assertSame(inner, a.call(() -> inner.call(Interpreter::current)));
+      }
+      assertTrue(inner.isClosed());
+      assertFalse(Interpreter.listAll().contains(inner));
+    }
+  }
+
+  @Test
   void mainIsIdZeroOpenFirstInTheListAndAlwaysTheSameObject() {
     Interpreter main = Interpreter.main();
     assertSame(main, Interpreter.main());
@@ -153,10 +175,12 @@ class InterpreterLifecycleTest {
 
   @Test
   void closedInterpretersLeaveListAllAndTheOthersKeepTheirOrder() {
+    Interpreter b;
     try (Interpreter a = Interpreter.create();
-        Interpreter b = Interpreter.create();
+        Interpreter b0 = Interpreter.create();
         Interpreter c = Interpreter.create()) {
-      b.close();
+      b = b0;
+      a.run(b::close);
       assertEquals(List.of(a, c), listedAmong(List.of(a, b, c)));
       assertTrue(b.isClosed());
       assertFalse(a.isClosed());

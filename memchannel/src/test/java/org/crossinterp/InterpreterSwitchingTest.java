@@ -29,6 +29,8 @@ class InterpreterSwitchingTest {
 
   /** A checked exception no library code would throw by itself. */
   static final class Checked extends Exception {
+    private static final long serialVersionUID = 1L;
+
     Checked(String m) {
       super(m);
     }

@@ -436,9 +436,12 @@ public final class Domain {
             + " is closed; create a new interpreter, or keep this one open while it is used");
   }
 
-  /** Whether a thread has this domain on its stack right now. */
+  /**
+   * Whether a thread has this domain on its stack right now; always true for main, which every
+   * thread outside a call is in.
+   */
   public boolean isRunning() {
-    return (state.get() & COUNT_MASK) != 0;
+    return this == Domains.main() || (state.get() & COUNT_MASK) != 0;
   }
 
   /** Whether {@link #close} has begun. */
