@@ -70,6 +70,8 @@ public final class Domain {
   /**
    * Binds the public handle and registers the domain as open; called once by {@link
    * Interpreter}'s constructor, so that {@link Domains#open()} never lists an unbound domain.
+   *
+   * @param api the handle
    */
   public void bind(Interpreter api) {
     this.api = api;
@@ -133,6 +135,11 @@ public final class Domain {
    * Runs {@code task} inside this domain on the calling thread (or on the dedicated thread) and
    * returns its result; whatever it throws propagates unchanged. Re-entering the domain the
    * thread is in just runs the task.
+   *
+   * @param task the task
+   * @param <T> its result type
+   * @return what the task returned
+   * @throws Exception what the task threw, or {@link InterpreterClosedException}
    */
   public <T> T call(Callable<T> task) throws Exception {
     Objects.requireNonNull(task, "task");
@@ -146,7 +153,11 @@ public final class Domain {
     return switchInto(from, null, task);
   }
 
-  /** Like {@link #call} for a {@link Runnable}; whatever it throws propagates unchanged. */
+  /**
+   * Like {@link #call} for a {@link Runnable}; whatever it throws propagates unchanged.
+   *
+   * @param task the task
+   */
   public void run(Runnable task) {
     Objects.requireNonNull(task, "task");
     try {
@@ -156,7 +167,13 @@ public final class Domain {
     }
   }
 
-  /** Runs {@code task} on another thread inside this domain (a virtual or the dedicated one). */
+  /**
+   * Runs {@code task} on another thread inside this domain (a virtual or the dedicated one).
+   *
+   * @param task the task
+   * @param <T> its result type
+   * @return its future result
+   */
   public <T> CompletableFuture<T> submit(Callable<T> task) {
     Objects.requireNonNull(task, "task");
     checkOpen();
@@ -229,7 +246,15 @@ public final class Domain {
   /**
    * Gives back the calling thread's interpreter lock for the duration of {@code wait}, as a
    * blocking call releases the GIL, and takes it back afterwards. Channels and dedicated-thread
-   * calls wait through this, so that a waiting thread never blocks its own interpreter.
+   * calls wait through this, so that a waiting thread never blocks its own interpreter. Also
+   * gives back host locks borrowed for a pending-call drain. {@code wait} must not enter
+   * interpreters: it only waits.
+   *
+   * @param wait the wait
+   * @param <T> its result type
+   * @param <X> what it may throw
+   * @return what {@code wait} returned
+   * @throws X what {@code wait} threw
    */
   public static <T, X extends Throwable> T blocking(ScopedValue.CallableOp<T, X> wait) throws X {
     Frame f = frame();
@@ -315,6 +340,8 @@ public final class Domain {
    * before it lets go (for a dedicated-thread domain: on its thread, as soon as it is free).
    * Also works after close, so that shares of a closed interpreter are still released. A
    * failure of {@code task} goes to the uncaught exception handler of the thread that ran it.
+   *
+   * @param task the task; it should be short and should not wait
    */
   public void runPending(Runnable task) {
     Objects.requireNonNull(task, "task");
