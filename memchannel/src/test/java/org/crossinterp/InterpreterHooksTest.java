@@ -69,6 +69,7 @@ class InterpreterHooksTest {
               "enter a", "in a", "leave a", "enter b", "in b", "leave b", "enter a", "back in a",
               "leave a"),
           events);
+      assertNoLeaks(a, b);
     }
   }
 
@@ -84,6 +85,7 @@ class InterpreterHooksTest {
           events);
       assertBalanced("a");
       assertBalanced("b");
+      assertNoLeaks(a, b);
     }
   }
 
@@ -92,6 +94,7 @@ class InterpreterHooksTest {
     try (Interpreter a = hooked("a")) {
       a.run(() -> a.run(() -> a.run(() -> events.add("task"))));
       assertEquals(List.of("enter a", "task", "leave a"), events);
+      assertNoLeaks(a);
     }
   }
 
@@ -102,6 +105,7 @@ class InterpreterHooksTest {
         Interpreter.builder().onEnter(() -> enterThread.set(Thread.currentThread())).build()) {
       Thread taskThread = a.submit(Thread::currentThread).get(30, TimeUnit.SECONDS);
       assertSame(taskThread, enterThread.get());
+      assertNoLeaks(a);
     }
   }
 
@@ -116,6 +120,7 @@ class InterpreterHooksTest {
                     return null;
                   }));
       assertEquals(List.of("enter a", "leave a", "waiting", "enter a", "leave a"), events);
+      assertNoLeaks(a);
     }
   }
 
@@ -126,6 +131,7 @@ class InterpreterHooksTest {
       events.clear();
       d.runPending(() -> events.add("pending"));
       assertEquals(List.of("enter a", "pending", "leave a"), events);
+      assertNoLeaks(a);
     }
   }
 
@@ -181,7 +187,7 @@ class InterpreterHooksTest {
       assertEquals(List.of(hookFailure), t.reported);
       // the lock was given back anyway
       assertEquals(7, a.submit(() -> 7).get(30, TimeUnit.SECONDS));
-      assertFalse(a.isRunning());
+      assertNoLeaks(a);
     }
   }
 

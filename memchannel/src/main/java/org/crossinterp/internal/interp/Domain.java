@@ -247,8 +247,7 @@ public final class Domain {
    * Gives back the calling thread's interpreter lock for the duration of {@code wait}, as a
    * blocking call releases the GIL, and takes it back afterwards. Channels and dedicated-thread
    * calls wait through this, so that a waiting thread never blocks its own interpreter. Also
-   * gives back host locks borrowed for a pending-call drain. {@code wait} must not enter
-   * interpreters: it only waits.
+   * gives back host locks borrowed for a pending-call drain.
    *
    * @param wait the wait
    * @param <T> its result type
