@@ -24,6 +24,10 @@ import org.crossinterp.internal.interp.Domains;
  * objects they create are owned by main. {@code main().call(task)} takes main's lock like any
  * other interpreter's.
  *
+ * <p>A <em>dedicated-thread</em> interpreter ({@link Builder#dedicatedThread}) runs every task on
+ * its own platform thread; the caller waits for it, and waiting counts as leaving, so a task
+ * that calls back into the caller's interpreter finds it free.
+ *
  * <h2>Memory effects</h2>
  * Everything a task does inside an interpreter happens-before whatever the next task that enters
  * the same interpreter does (the lock gives the edge), and before {@code call} returns to its
@@ -32,8 +36,9 @@ import org.crossinterp.internal.interp.Domains;
  * <h2>Pending calls</h2>
  * Work another thread needs done here without blocking (above all the release of a share this
  * interpreter exported) runs at once when the lock is free, or otherwise by the thread holding
- * the lock before it lets go. {@link #liveShares()} counts the shares other interpreters still
- * hold; it reads 0 once everything sent out of this interpreter was released.
+ * the lock before it lets go (in a dedicated-thread interpreter: on its thread, as soon as it is
+ * free). {@link #liveShares()} counts the shares other interpreters still hold; it reads 0 once
+ * everything sent out of this interpreter was released.
  *
  * <h2>Lifecycle</h2>
  * {@link #close()} refuses new calls, waits for the threads inside to leave and removes the
@@ -53,9 +58,10 @@ public final class Interpreter implements AutoCloseable {
   }
 
   /**
-   * Creates a new interpreter with a generated name. Any thread may enter it.
+   * Creates a new interpreter named {@code interp-<id>}. Any thread may call this and enter the
+   * interpreter.
    *
-   * @return the interpreter, open
+   * @return the interpreter, open and listed by {@link #listAll()}
    */
   public static Interpreter create() {
     return builder().build();
@@ -65,7 +71,8 @@ public final class Interpreter implements AutoCloseable {
    * Creates a new interpreter. Any thread may enter it.
    *
    * @param name a name for messages and thread names; not null
-   * @return the interpreter, open
+   * @return the interpreter, open and listed by {@link #listAll()}
+   * @throws NullPointerException if {@code name} is null
    */
   public static Interpreter create(String name) {
     return builder().name(name).build();
@@ -81,7 +88,8 @@ public final class Interpreter implements AutoCloseable {
   }
 
   /**
-   * The main interpreter: id 0, always open.
+   * The main interpreter: id 0, always open, the same object each time. Threads that never
+   * entered an interpreter are in it.
    *
    * @return the main interpreter
    */
@@ -90,7 +98,8 @@ public final class Interpreter implements AutoCloseable {
   }
 
   /**
-   * The interpreter the calling thread is inside; {@link #main()} if none.
+   * The interpreter the calling thread is inside (the innermost of nested calls); {@link
+   * #main()} if none. Any thread may call it.
    *
    * @return the current interpreter
    */
@@ -99,7 +108,8 @@ public final class Interpreter implements AutoCloseable {
   }
 
   /**
-   * The open interpreters, main first, in creation order; the same objects each time.
+   * The open interpreters, main first, in creation order; the same objects each time. An
+   * interpreter leaves the list when its {@link #close()} returns.
    *
    * @return an immutable snapshot
    */
@@ -127,25 +137,30 @@ public final class Interpreter implements AutoCloseable {
 
   /**
    * Runs {@code task} inside this interpreter on the calling thread (on the dedicated thread
-   * for a dedicated-thread interpreter, while the caller waits without holding its own
-   * interpreter's lock) and returns its result. May be called from any thread, in any
-   * interpreter.
+   * for a dedicated-thread interpreter, while the caller waits, uninterruptibly, without holding
+   * its own interpreter's lock) and returns its result. May be called from any thread, in any
+   * interpreter; calling the interpreter the thread is already in just runs the task. While the
+   * task runs, {@link #current()} is this interpreter and the caller's interpreter is free for
+   * other threads.
    *
    * @param task the task; not null
    * @param <T> the result type
    * @return what the task returned
    * @throws InterpreterClosedException if this interpreter is closed
-   * @throws Exception whatever the task threw, unchanged
+   * @throws Exception whatever the task threw, the same instance
+   * @throws NullPointerException if {@code task} is null
    */
   public <T> T call(Callable<T> task) throws Exception {
     return domain.call(task);
   }
 
   /**
-   * Runs {@code task} inside this interpreter, as {@link #call}.
+   * Runs {@code task} inside this interpreter, as {@link #call}; whatever it throws propagates
+   * unchanged.
    *
    * @param task the task; not null
    * @throws InterpreterClosedException if this interpreter is closed
+   * @throws NullPointerException if {@code task} is null
    */
   public void run(Runnable task) {
     domain.run(task);
@@ -153,12 +168,14 @@ public final class Interpreter implements AutoCloseable {
 
   /**
    * Runs {@code task} on another thread inside this interpreter (a virtual thread, or the
-   * dedicated thread) and returns at once.
+   * dedicated thread) and returns at once. Any thread may call it.
    *
    * @param task the task; not null
    * @param <T> the result type
-   * @return a future completed with the task's result or exception
+   * @return a future completed with the task's result or exception (an {@link
+   *     InterpreterClosedException} if the interpreter closed before the task could enter)
    * @throws InterpreterClosedException if this interpreter is closed
+   * @throws NullPointerException if {@code task} is null
    */
   public <T> CompletableFuture<T> submit(Callable<T> task) {
     return domain.submit(task);
@@ -166,7 +183,9 @@ public final class Interpreter implements AutoCloseable {
 
   /**
    * Whether a thread is inside this interpreter right now (running in it, or switched out of
-   * it in a nested call that will come back).
+   * it in a nested call that will come back). Always true for {@link #main()}, which every
+   * thread outside a call is in (as in CPython, where the main interpreter is always running).
+   * Any thread may call it; the answer may be stale as soon as it returns.
    *
    * @return true while running
    */
@@ -175,7 +194,7 @@ public final class Interpreter implements AutoCloseable {
   }
 
   /**
-   * Whether {@link #close()} was called.
+   * Whether {@link #close()} was called (true from the moment it began).
    *
    * @return true once closed
    */
@@ -185,11 +204,14 @@ public final class Interpreter implements AutoCloseable {
 
   /**
    * Closes the interpreter: new calls throw {@link InterpreterClosedException}; waits for the
-   * threads inside to leave (without holding the caller's interpreter lock). Idempotent; a
-   * second caller waits for the first to finish.
+   * threads inside (running in it, or switched out of it in a nested call) to leave, without
+   * holding the caller's interpreter lock; runs its pending calls; stops its dedicated thread;
+   * removes it from {@link #listAll()}. Idempotent; a second caller waits for the first to
+   * finish. Any thread outside this interpreter may call it.
    *
    * @throws IllegalStateException for {@link #main()}, or from a thread running inside this
-   *     interpreter (directly or in a nested call)
+   *     interpreter (directly, in a nested call, or in a dedicated-thread task it waits for);
+   *     nothing changes then
    */
   @Override
   public void close() {
@@ -254,7 +276,10 @@ public final class Interpreter implements AutoCloseable {
 
     /**
      * A hook run each time a thread switches in, after it took the lock (for example to enter
-     * a GraalVM polyglot context).
+     * a GraalVM polyglot context): on entering a call, on coming back from a nested call or a
+     * blocking wait, and around pending calls. It pairs with {@link #onLeave} on the same
+     * thread. If it throws on the way into a call, the call throws that exception and the task
+     * does not run; elsewhere its failure goes to the thread's uncaught exception handler.
      *
      * @param hook not null
      * @return a builder with this hook
@@ -264,7 +289,9 @@ public final class Interpreter implements AutoCloseable {
     }
 
     /**
-     * A hook run each time a thread switches out, before it gives back the lock.
+     * A hook run each time a thread switches out, before it gives back the lock (after the
+     * task, before a nested call or a blocking wait, after pending calls). Its failure goes to
+     * the thread's uncaught exception handler and does not change the call's outcome.
      *
      * @param hook not null
      * @return a builder with this hook

@@ -1,13 +1,9 @@
 package org.crossinterp.internal.interp;
 
-import java.lang.ScopedValue.CallableOp;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,15 +18,23 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * <p><b>Switching.</b> The interpreter a thread is in is a {@link ScopedValue} stack of {@link
  * Frame}s. Entering another domain gives back the lock of the current one first (after draining
  * its pending calls), takes the target's, and undoes both on the way out, so a thread never
- * <em>waits</em> for a lock while it holds another and switching cannot deadlock. The single
- * exception is {@link #runPending}, which may {@code tryLock} a second domain: it never waits,
- * so it cannot deadlock either.
+ * <em>waits</em> for a lock while it holds another and switching cannot deadlock. The one place
+ * where a thread holds two locks is a pending-call drain (below); it takes the second lock only
+ * with {@code tryLock}, and gives the first back before anything in the drain could wait.
  *
  * <p><b>Pending calls</b> (CPython's {@code Py_AddPendingCall}) are how other threads get work
  * done in this domain without blocking: the task goes on a JCTools MPSC queue and runs at once if
  * the lock is free; otherwise whoever holds the lock drains the queue before letting go of it.
  * After every unlock the queue is checked again, so no task is stranded (enqueue and unlock are
- * both sequentially consistent, so at least one side sees the other).
+ * both sequentially consistent, so at least one side sees the other). A dedicated-thread domain
+ * runs its pending calls on its own thread.
+ *
+ * <p><b>Hooks.</b> {@code onEnter} runs after each take of the lock and {@code onLeave} before
+ * each give-back (switches, blocking waits, pending-call drains), so they always come in pairs
+ * on the same thread. If {@code onEnter} fails on the way into a call, the lock is given back and
+ * the call throws that failure; every other hook failure is reported to the thread's uncaught
+ * exception handler and changes nothing, because the thread must stay consistent with the
+ * interpreter it is logically in.
  *
  * <p><b>Lifecycle.</b> {@link #state} counts the threads that have this domain on their stack
  * (inside, or switched out in a nested call) and carries a CLOSING bit. Entering is refused
@@ -55,25 +59,23 @@ public final class Domain {
   private final DedicatedThread dedicated;
   private volatile Interpreter api;
 
-  /**
-   * A frame of the per-thread interpreter stack.
-   *
-   * @param domain the domain this frame runs in
-   * @param parent the frame the thread switched out of, or null
-   */
-  record Frame(Domain domain, Frame parent) {}
-
   Domain(long id, String name, boolean dedicatedThread, Runnable onEnter, Runnable onLeave) {
     this.id = id;
     this.name = name;
     this.onEnter = onEnter;
     this.onLeave = onLeave;
-    this.dedicated = dedicatedThread ? new DedicatedThread(this) : null;
+    this.dedicated = dedicatedThread ? new DedicatedThread(this, name) : null;
   }
 
-  /** Binds the public handle; called once by {@link Interpreter}'s constructor. */
+  /**
+   * Binds the public handle and registers the domain as open; called once by {@link
+   * Interpreter}'s constructor, so that {@link Domains#open()} never lists an unbound domain.
+   *
+   * @param api the handle
+   */
   public void bind(Interpreter api) {
     this.api = api;
+    Domains.register(this);
   }
 
   /** The public handle of this domain. */
@@ -111,13 +113,16 @@ public final class Domain {
    */
   public static Domain current() {
     Frame f = frame();
-    return f == null ? Domains.main() : f.domain;
+    return f == null ? Domains.main() : f.domain();
   }
 
-  /** Whether the calling thread has this domain anywhere on its interpreter stack. */
+  /**
+   * Whether the calling thread has this domain anywhere on its interpreter stack, including the
+   * stack of a thread waiting for the calling dedicated thread's task.
+   */
   public boolean isOnCurrentStack() {
-    for (Frame f = frame(); f != null; f = f.parent) {
-      if (f.domain == this) {
+    for (Frame f = frame(); f != null; f = f.outer()) {
+      if (f.domain() == this) {
         return true;
       }
     }
@@ -128,41 +133,47 @@ public final class Domain {
 
   /**
    * Runs {@code task} inside this domain on the calling thread (or on the dedicated thread) and
-   * returns its result; exceptions propagate unchanged.
+   * returns its result; whatever it throws propagates unchanged. Re-entering the domain the
+   * thread is in just runs the task.
+   *
+   * @param task the task
+   * @param <T> its result type
+   * @return what the task returned
+   * @throws Exception what the task threw, or {@link InterpreterClosedException}
    */
   public <T> T call(Callable<T> task) throws Exception {
     Objects.requireNonNull(task, "task");
     Frame from = frame();
-    if (from != null && from.domain == this) {
+    if (from != null && from.domain() == this) {
       return task.call();
     }
     if (dedicated != null && !dedicated.isCurrentThread()) {
-      return dedicated.callAndWait(task);
+      return dedicated.callAndWait(task, from);
     }
-    return switchInto(from, task);
+    return switchInto(from, null, task);
   }
 
-  /** Like {@link #call} for tasks that throw no checked exception. */
+  /**
+   * Like {@link #call} for a {@link Runnable}; whatever it throws propagates unchanged.
+   *
+   * @param task the task
+   */
   public void run(Runnable task) {
     Objects.requireNonNull(task, "task");
     try {
-      call(
-          () -> {
-            task.run();
-            return null;
-          });
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterpreterClosedException(
-          "interrupted while waiting for interpreter " + this + " to run the task", e);
+      call(Executors.callable(task));
     } catch (Exception e) {
-      throw new IllegalStateException("unexpected checked exception from a Runnable", e);
+      throw sneaky(e); // a Runnable throws a checked exception only by cheating: keep it as is
     }
   }
 
-  /** Runs {@code task} on a thread inside this domain. */
+  /**
+   * Runs {@code task} on another thread inside this domain (a virtual or the dedicated one).
+   *
+   * @param task the task
+   * @param <T> its result type
+   * @return its future result
+   */
   public <T> CompletableFuture<T> submit(Callable<T> task) {
     Objects.requireNonNull(task, "task");
     checkOpen();
@@ -183,22 +194,26 @@ public final class Domain {
     return result;
   }
 
-  <T> T switchInto(Frame from, Callable<T> task) throws Exception {
+  /**
+   * Enters this domain from frame {@code from} on the calling thread, runs {@code task}, and
+   * comes back.
+   *
+   * @param caller the waiting caller's frame when this runs a dedicated-thread task, or null
+   */
+  <T> T switchInto(Frame from, Frame caller, Callable<T> task) throws Exception {
     enterCount();
     try {
-      if (from != null) {
-        from.domain.leaveLock();
-      }
+      boolean held = from != null && suspend(from);
       try {
         enterLock();
         try {
-          return ScopedValue.where(FRAME, new Frame(this, from)).call(runAndDrain(task));
+          return ScopedValue.where(FRAME, new Frame(this, from, null, caller)).call(task::call);
         } finally {
           leaveLock();
         }
       } finally {
-        if (from != null) {
-          from.domain.enterLock();
+        if (held) {
+          from.domain().reenterLock();
         }
       }
     } finally {
@@ -206,59 +221,114 @@ public final class Domain {
     }
   }
 
-  private <T> CallableOp<T, Exception> runAndDrain(Callable<T> task) {
-    return () -> {
-      try {
-        return task.call();
-      } finally {
-        drainHeld();
+  /**
+   * Gives back every interpreter lock the calling thread holds for frame {@code f}: the hosts
+   * it borrowed from (for good, until their drains end) and then the frame's own lock.
+   *
+   * @return whether the frame's own lock was held, and must be taken again afterwards
+   */
+  private static boolean suspend(Frame f) {
+    for (Frame h = f; h != null && h.host() != null; h = h.parent()) {
+      Frame.Host host = h.host();
+      if (!host.released) {
+        host.released = true;
+        host.domain.unlockBare();
       }
-    };
-  }
-
-  // ---------------------------------------------------------------- the lock
-
-  private void enterLock() {
-    lock.lock();
-    try {
-      if (onEnter != null) {
-        onEnter.run();
-      }
-    } catch (RuntimeException | Error e) {
-      lock.unlock();
-      throw e;
     }
-  }
-
-  private void leaveLock() {
-    try {
-      drainHeld();
-      if (onLeave != null) {
-        onLeave.run();
-      }
-    } finally {
-      lock.unlock();
+    Domain d = f.domain();
+    if (!d.lock.isHeldByCurrentThread()) {
+      return false;
     }
-    drainIfIdle();
+    d.leaveLock();
+    return true;
   }
 
   /**
    * Gives back the calling thread's interpreter lock for the duration of {@code wait}, as a
    * blocking call releases the GIL, and takes it back afterwards. Channels and dedicated-thread
-   * calls wait through this, so that a waiting thread never blocks its own interpreter.
+   * calls wait through this, so that a waiting thread never blocks its own interpreter. Also
+   * gives back host locks borrowed for a pending-call drain.
+   *
+   * @param wait the wait
+   * @param <T> its result type
+   * @param <X> what it may throw
+   * @return what {@code wait} returned
+   * @throws X what {@code wait} threw
    */
-  public static <T, X extends Throwable> T blocking(CallableOp<T, X> wait) throws X {
+  public static <T, X extends Throwable> T blocking(ScopedValue.CallableOp<T, X> wait) throws X {
     Frame f = frame();
-    if (f == null || !f.domain.lock.isHeldByCurrentThread()) {
+    if (f == null || !f.domain().lock.isHeldByCurrentThread()) {
       return wait.call();
     }
-    Domain d = f.domain;
-    d.leaveLock();
+    suspend(f);
     try {
       return wait.call();
     } finally {
-      d.enterLock();
+      f.domain().reenterLock();
     }
+  }
+
+  // ---------------------------------------------------------------- the lock
+
+  /** Takes the lock to enter a call; a failing {@code onEnter} gives it back and fails the call. */
+  private void enterLock() {
+    lock.lock();
+    if (onEnter != null) {
+      try {
+        onEnter.run();
+      } catch (Throwable t) {
+        lock.unlock();
+        drainIfIdle();
+        throw t;
+      }
+    }
+  }
+
+  /** Takes the lock again for a frame the thread is logically in; never fails. */
+  private void reenterLock() {
+    lock.lock();
+    hookSafely(onEnter);
+  }
+
+  /** Runs the pending calls, {@code onLeave}, gives the lock back; never fails. */
+  private void leaveLock() {
+    try {
+      drainHeld();
+      hookSafely(onLeave);
+    } finally {
+      lock.unlock();
+      drainIfIdle();
+    }
+  }
+
+  /**
+   * Gives back a borrowed host lock without running its pending calls: the thread takes it
+   * again later and drains then, or another thread that takes it meanwhile drains.
+   */
+  private void unlockBare() {
+    try {
+      hookSafely(onLeave);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static boolean hookSafely(Runnable hook) {
+    if (hook == null) {
+      return true;
+    }
+    try {
+      hook.run();
+      return true;
+    } catch (Throwable t) {
+      report(t);
+      return false;
+    }
+  }
+
+  private static void report(Throwable t) {
+    Thread me = Thread.currentThread();
+    me.getUncaughtExceptionHandler().uncaughtException(me, t);
   }
 
   // ---------------------------------------------------------------- pending calls
@@ -266,60 +336,77 @@ public final class Domain {
   /**
    * Runs {@code task} inside this domain without blocking the caller: at once when the calling
    * thread is inside already or the lock is free, otherwise by the thread that holds the lock,
-   * before it lets go (or, for a dedicated-thread domain, on its thread). Also works after close,
-   * so that shares of a closed interpreter are still released.
+   * before it lets go (for a dedicated-thread domain: on its thread, as soon as it is free).
+   * Also works after close, so that shares of a closed interpreter are still released. A
+   * failure of {@code task} goes to the uncaught exception handler of the thread that ran it.
+   *
+   * @param task the task; it should be short and should not wait
    */
   public void runPending(Runnable task) {
-    if (dedicated != null && dedicated.tryExecute(() -> runHere(task))) {
-      return;
-    }
+    Objects.requireNonNull(task, "task");
     Frame f = frame();
-    if (f != null && f.domain == this && lock.isHeldByCurrentThread()) {
+    if (f != null && f.domain() == this && lock.isHeldByCurrentThread()) {
       runSafely(task);
       return;
     }
     pending.offer(task);
-    drainIfIdle();
-  }
-
-  private void runHere(Runnable task) {
-    lock.lock();
-    try {
-      ScopedValue.where(FRAME, new Frame(this, frame()))
-          .run(
-              () -> {
-                runSafely(task);
-                drainHeld();
-              });
-    } finally {
-      lock.unlock();
+    if (dedicated == null || !dedicated.wake()) {
+      drainIfIdle();
     }
-    drainIfIdle();
   }
 
-  private void drainIfIdle() {
-    while (!pending.isEmpty() && lock.tryLock()) {
+  /**
+   * Runs the pending calls if the lock is free, with the hooks, in a frame of this domain; never
+   * waits and never fails. If the thread holds another domain's lock (the host), it keeps it
+   * unless a pending call would wait, and then takes it again after giving this lock back.
+   */
+  void drainIfIdle() {
+    while (!pending.isEmpty() && !lock.isHeldByCurrentThread() && lock.tryLock()) {
+      Frame f = frame();
+      Frame.Host host =
+          f != null && f.domain() != this && f.domain().lock.isHeldByCurrentThread()
+              ? new Frame.Host(f.domain())
+              : null;
       try {
-        ScopedValue.where(FRAME, new Frame(this, frame())).run(this::drainHeld);
+        if (!hookSafely(onEnter)) {
+          return; // the lock is given back below; the queue waits for a working enter
+        }
+        ScopedValue.where(FRAME, new Frame(this, f, host, null)).run(this::runQueued);
+        hookSafely(onLeave);
       } finally {
         lock.unlock();
+        if (host != null && host.released) {
+          host.domain.reenterLock();
+        }
       }
     }
   }
 
+  /** Runs the pending calls; the calling thread holds the lock. */
   private void drainHeld() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    Frame f = frame();
+    if (f != null && f.domain() == this) {
+      runQueued();
+    } else {
+      ScopedValue.where(FRAME, new Frame(this, f, null, null)).run(this::runQueued);
+    }
+  }
+
+  private void runQueued() {
     Runnable r;
     while ((r = pending.poll()) != null) {
       runSafely(r);
     }
   }
 
-  private void runSafely(Runnable r) {
+  private static void runSafely(Runnable r) {
     try {
       r.run();
     } catch (Throwable t) {
-      Thread me = Thread.currentThread();
-      me.getUncaughtExceptionHandler().uncaughtException(me, t);
+      report(t);
     }
   }
 
@@ -375,9 +462,12 @@ public final class Domain {
             + " is closed; create a new interpreter, or keep this one open while it is used");
   }
 
-  /** Whether a thread has this domain on its stack right now. */
+  /**
+   * Whether a thread has this domain on its stack right now; always true for main, which every
+   * thread outside a call is in.
+   */
   public boolean isRunning() {
-    return (state.get() & COUNT_MASK) != 0;
+    return this == Domains.main() || (state.get() & COUNT_MASK) != 0;
   }
 
   /** Whether {@link #close} has begun. */
@@ -387,7 +477,10 @@ public final class Domain {
 
   /**
    * Closes: refuses new entries, waits (without holding any interpreter lock) until the threads
-   * inside have left, runs the pending calls, and tells the close listeners.
+   * inside have left, runs the pending calls, stops the dedicated thread, unregisters, and tells
+   * the close listeners. A second caller waits for the first to finish.
+   *
+   * @throws IllegalStateException for main, or from a thread that has this domain on its stack
    */
   public void close() {
     if (this == Domains.main()) {
@@ -409,20 +502,19 @@ public final class Domain {
         return;
       }
     } while (!state.compareAndSet(s, s | CLOSING));
-    if ((s & COUNT_MASK) == 0) {
-      drained.complete(null);
-    }
-    blocking(drained::join);
     try {
-      lock.lock();
-      try {
-        drainHeld();
-      } finally {
-        lock.unlock();
+      if ((s & COUNT_MASK) == 0) {
+        drained.complete(null);
       }
-      if (dedicated != null) {
-        dedicated.shutdown();
-      }
+      blocking(
+          () -> {
+            drained.join();
+            if (dedicated != null) {
+              dedicated.shutdown();
+            }
+            drainIfIdle();
+            return null;
+          });
       Domains.closed(this);
     } finally {
       closed.complete(null);
@@ -434,81 +526,9 @@ public final class Domain {
     return "#" + id + " (" + name + ")";
   }
 
-  // ---------------------------------------------------------------- dedicated thread
-
-  /** The thread of a dedicated-thread domain, with the calls waiting for it. */
-  private static final class DedicatedThread {
-    private final Domain domain;
-    private final ExecutorService executor;
-    private volatile Thread thread;
-
-    DedicatedThread(Domain domain) {
-      this.domain = domain;
-      this.executor =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t =
-                    Thread.ofPlatform()
-                        .daemon(true)
-                        .name("crossinterp-" + domain.name)
-                        .unstarted(r);
-                thread = t;
-                return t;
-              });
-    }
-
-    boolean isCurrentThread() {
-      return Thread.currentThread() == thread;
-    }
-
-    <T> T callAndWait(Callable<T> task) throws Exception {
-      domain.checkOpen();
-      CompletableFuture<T> result = new CompletableFuture<>();
-      execute(
-          () -> {
-            try {
-              result.complete(domain.switchInto(null, task));
-            } catch (Throwable t) {
-              result.completeExceptionally(t);
-            }
-          },
-          result);
-      try {
-        return blocking(result::get);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof Exception ex) {
-          throw ex;
-        }
-        if (cause instanceof Error err) {
-          throw err;
-        }
-        throw e;
-      }
-    }
-
-    void execute(Runnable body, CompletableFuture<?> result) {
-      try {
-        executor.execute(body);
-      } catch (RejectedExecutionException e) {
-        result.completeExceptionally(domain.closedException());
-      }
-    }
-
-    boolean tryExecute(Runnable body) {
-      if (isCurrentThread()) {
-        return false;
-      }
-      try {
-        executor.execute(body);
-        return true;
-      } catch (RejectedExecutionException e) {
-        return false;
-      }
-    }
-
-    void shutdown() {
-      executor.shutdown();
-    }
+  /** Throws {@code t} unchanged, checked or not, without declaring it. */
+  @SuppressWarnings("unchecked")
+  static <X extends Throwable> RuntimeException sneaky(Throwable t) throws X {
+    throw (X) t;
   }
 }

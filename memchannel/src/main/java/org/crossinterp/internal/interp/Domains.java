@@ -16,7 +16,8 @@ public final class Domains {
   private static final ConcurrentSkipListMap<Long, Domain> OPEN = new ConcurrentSkipListMap<>();
   private static final CopyOnWriteArrayList<Consumer<Domain>> CLOSE_LISTENERS =
       new CopyOnWriteArrayList<>();
-  private static final Domain MAIN = register(new Domain(IDS.getAndIncrement(), "main", false, null, null));
+  private static final Domain MAIN =
+      register(new Domain(IDS.getAndIncrement(), "main", false, null, null));
 
   private Domains() {}
 
@@ -26,17 +27,21 @@ public final class Domains {
   }
 
   /**
-   * Creates and registers a domain.
+   * Creates a domain with the next id. It is registered (listed by {@link #open()}) once its
+   * public handle binds it ({@link Domain#bind}).
    *
    * @param name its name, or null for a generated one
+   * @param dedicatedThread whether every task runs on the domain's own thread
+   * @param onEnter hook run after each take of its lock, or null
+   * @param onLeave hook run before each give-back of its lock, or null
    */
-  public static Domain create(String name, boolean dedicatedThread, Runnable onEnter, Runnable onLeave) {
+  public static Domain create(
+      String name, boolean dedicatedThread, Runnable onEnter, Runnable onLeave) {
     long id = IDS.getAndIncrement();
-    return register(
-        new Domain(id, name == null ? "interp-" + id : name, dedicatedThread, onEnter, onLeave));
+    return new Domain(id, name == null ? "interp-" + id : name, dedicatedThread, onEnter, onLeave);
   }
 
-  private static Domain register(Domain d) {
+  static Domain register(Domain d) {
     OPEN.put(d.id(), d);
     return d;
   }
