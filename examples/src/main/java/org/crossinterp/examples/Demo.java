@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.crossinterp.Interpreter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -202,9 +202,10 @@ public final class Demo implements Callable<Integer> {
     boolean leakFree = zeroCopy.sharesLeft().isEmpty();
     if (same && leakFree) {
       out.printf(
-          "%n  counts identical in both runs; live shares after the run: 0 in main and every"
-              + " worker (%d interpreters open)%n",
-          Interpreter.listAll().size());
+          Locale.ROOT,
+          "%n  check: counts identical in both runs; liveShares() == 0 in main and in all %d"
+              + " worker interpreters, which are closed%n",
+          zeroCopy.workers().size());
       out.flush();
       return CommandLine.ExitCode.OK;
     }

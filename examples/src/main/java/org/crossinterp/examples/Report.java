@@ -46,23 +46,22 @@ final class Report {
 
     List<Map.Entry<String, Long>> words = t.top(top);
     if (!words.isEmpty()) {
-      int width = Math.max(16, words.stream().mapToInt(e -> shown(e.getKey()).length()).max()
-          .orElse(0));
-      out.printf(
-          Locale.ROOT,
-          "  %-" + (width + 4) + "s %12s %7s%n",
-          "top first words (" + String.format(Locale.ROOT, "%,d", t.firstWords().size())
-              + " distinct)",
-          "lines",
-          "share");
+      String title =
+          String.format(
+              Locale.ROOT, "top first words (of %,d distinct)", t.firstWords().size());
+      int width =
+          Math.max(
+              title.length() - 4,
+              words.stream().mapToInt(e -> shown(e.getKey()).length()).max().orElse(0));
+      out.printf(Locale.ROOT, "  %-" + (width + 4) + "s %12s %7s%n", title, "lines", "share");
       int rank = 1;
       for (Map.Entry<String, Long> e : words) {
         out.printf(
             Locale.ROOT,
-            "  %2d. %-" + width + "s %12s %6.1f%%%n",
+            "  %2d. %-" + width + "s %,12d %6.1f%%%n",
             rank++,
             shown(e.getKey()),
-            String.format(Locale.ROOT, "%,d", e.getValue()),
+            e.getValue(),
             100.0 * e.getValue() / Math.max(1, t.lines()));
       }
       out.println();

@@ -120,6 +120,37 @@ class WordStatsTest {
   }
 
   @Test
+  void matchesTheNaiveCountOnSlicesAtEveryOffsetAndLength() {
+    // The counter reads eight bytes at a time: every start offset and every tail length.
+    byte[] bytes = " ab\tcd\n\n  ef\u00e9 gh\r\nij kl\u000bmn\fop qr\nst"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    MemorySegment all = MemorySegment.ofArray(bytes);
+    for (int from = 0; from < bytes.length; from++) {
+      for (int to = from; to <= bytes.length; to++) {
+        byte[] part = java.util.Arrays.copyOfRange(bytes, from, to);
+        Totals expected = NaiveCount.of(part);
+        WordStats bySegment = new WordStats();
+        bySegment.add(all.asSlice(from, to - from));
+        WordStats byArray = new WordStats();
+        byArray.add(part);
+        assertEquals(expected, bySegment.totals(), "segment [" + from + ", " + to + ")");
+        assertEquals(expected, byArray.totals(), "array [" + from + ", " + to + ")");
+      }
+    }
+  }
+
+  @Test
+  void marksWhiteSpaceBytesExactly() {
+    for (int b = 0; b < 256; b++) {
+      long w = 0x4141414141414141L & ~(0xFFL << 24) | (long) b << 24; // byte 3 is b, others 'A'
+      long expectedSpace = NaiveCount.isSpace((char) b) ? 0x80L << 24 : 0;
+      assertEquals(expectedSpace, WordStats.spaceBytes(w), "byte " + b);
+      assertEquals(b == '\n' ? 0x80L << 24 : 0, WordStats.newlineBytes(w), "byte " + b);
+      assertEquals(NaiveCount.isSpace((char) b), WordStats.isSpace(b), "byte " + b);
+    }
+  }
+
+  @Test
   void manyDistinctFirstWordsGrowTheTable() {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
