@@ -2,7 +2,6 @@ package org.crossinterp.examples;
 
 import java.io.PrintWriter;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -97,6 +96,14 @@ public final class Demo implements Callable<Integer> {
   private int top;
 
   @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Rounds of each way of counting, alternating; the fastest of each is"
+          + " reported. Default: ${DEFAULT-VALUE}.")
+  private int rounds;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "No progress bar on standard error.")
   private boolean quiet;
@@ -145,19 +152,13 @@ public final class Demo implements Callable<Integer> {
     try (corpus) {
       MemorySegment text = corpus.text();
       List<Chunker.Chunk> chunks = Chunker.split(text, chunkSize);
-      warmUp(text);
-
-      RunResult zeroCopy;
-      try (ProgressBar bar = ProgressBar.start(err, "zero-copy", text.byteSize(), showProgress)) {
-        zeroCopy = ZeroCopyRun.run(text, chunks, workers, bar);
+      Comparison.Outcome outcome;
+      long work = 2L * rounds * text.byteSize();
+      try (ProgressBar bar = ProgressBar.start(err, "counting", work, showProgress)) {
+        outcome = Comparison.run(text, chunks, workers, rounds, bar);
       }
-      RunResult copying;
-      try (ProgressBar bar = ProgressBar.start(err, "copying", text.byteSize(), showProgress)) {
-        copying = CopyingBaseline.run(text, chunks, workers, bar);
-      }
-
-      Report.print(out, corpus, chunks.size(), chunkSize, zeroCopy, copying, top);
-      return verdict(out, err, zeroCopy, copying);
+      Report.print(out, corpus, chunks.size(), chunkSize, outcome, top);
+      return verdict(out, err, outcome);
     }
   }
 
@@ -167,6 +168,9 @@ public final class Demo implements Callable<Integer> {
     }
     if (chunkSize < 1) {
       throw usage("--chunk-size must be at least 1 byte, was " + chunkSize);
+    }
+    if (rounds < 1) {
+      throw usage("--rounds must be at least 1, was " + rounds);
     }
     if (top < 0) {
       throw usage("--top must not be negative, was " + top);
@@ -186,45 +190,20 @@ public final class Demo implements Callable<Integer> {
     }
   }
 
-  /**
-   * Counts a prefix once with each of the two counting loops, unmeasured, so that neither
-   * timed run pays for compiling its loop.
-   */
-  private static void warmUp(MemorySegment text) {
-    MemorySegment prefix = text.asSlice(0, Math.min(text.byteSize(), 16L << 20));
-    new WordStats().add(prefix);
-    new WordStats().add(prefix.toArray(ValueLayout.JAVA_BYTE));
-  }
-
-  private static int verdict(PrintWriter out, PrintWriter err, RunResult zeroCopy,
-      RunResult copying) {
-    boolean same = zeroCopy.totals().equals(copying.totals());
-    boolean leakFree = zeroCopy.sharesLeft().isEmpty();
-    if (same && leakFree) {
+  private static int verdict(PrintWriter out, PrintWriter err, Comparison.Outcome outcome) {
+    if (outcome.problems().isEmpty()) {
       out.printf(
           Locale.ROOT,
-          "%n  check: counts identical in both runs; liveShares() == 0 in main and in all %d"
-              + " worker interpreters, which are closed%n",
-          zeroCopy.workers().size());
+          "%n  check: counts identical in every round, both ways; liveShares() == 0 in main and"
+              + " in all %d worker interpreters, which are closed%n",
+          outcome.zeroCopy().workers().size());
       out.flush();
       return CommandLine.ExitCode.OK;
     }
-    if (!same) {
-      err.println(
-          "error: the zero-copy and copying runs counted differently: "
-              + summary(zeroCopy.totals())
-              + " vs "
-              + summary(copying.totals()));
-    }
-    if (!leakFree) {
-      err.println("error: shares still live after the run: " + zeroCopy.sharesLeft());
+    for (String problem : outcome.problems()) {
+      err.println("error: " + problem);
     }
     err.flush();
     return CommandLine.ExitCode.SOFTWARE;
-  }
-
-  private static String summary(Totals t) {
-    return t.lines() + " lines, " + t.words() + " words, " + t.bytes() + " bytes, "
-        + t.firstWords().size() + " distinct first words";
   }
 }

@@ -19,8 +19,7 @@ final class Report {
    * @param corpus what was analysed
    * @param chunks how many chunks it was cut into
    * @param chunkSize the target chunk size
-   * @param zeroCopy the zero-copy run
-   * @param copying the copying run
+   * @param outcome the fastest round of each way
    * @param top how many first words to list
    */
   static void print(
@@ -28,9 +27,10 @@ final class Report {
       Corpus corpus,
       int chunks,
       long chunkSize,
-      RunResult zeroCopy,
-      RunResult copying,
+      Comparison.Outcome outcome,
       int top) {
+    RunResult zeroCopy = outcome.zeroCopy();
+    RunResult copying = outcome.copying();
     Totals t = zeroCopy.totals();
     out.printf(
         Locale.ROOT,
@@ -80,15 +80,20 @@ final class Report {
     out.println();
 
     out.printf(
-        Locale.ROOT, "  %-40s %9s %12s %15s%n", "method", "time", "throughput", "bytes copied");
+        Locale.ROOT,
+        "  %-40s %9s %12s %14s%n",
+        "best of " + outcome.rounds() + (outcome.rounds() == 1 ? " round" : " rounds"),
+        "time",
+        "throughput",
+        "bytes copied");
     for (RunResult r : List.of(zeroCopy, copying)) {
       out.printf(
           Locale.ROOT,
-          "  %-40s %7.3f s %7.1f MB/s %15s%n",
+          "  %-40s %7.3f s %7.1f MB/s %,14d%n",
           r.method(),
           r.nanos() / 1e9,
           r.megabytesPerSecond(),
-          String.format(Locale.ROOT, "%,d", r.bytesCopied()));
+          r.bytesCopied());
     }
     double ratio =
         copying.megabytesPerSecond() == 0
@@ -96,8 +101,9 @@ final class Report {
             : zeroCopy.megabytesPerSecond() / copying.megabytesPerSecond();
     out.printf(
         Locale.ROOT,
-        "  %-40s %s%n",
+        "  %-40s %9s %12s%n",
         "zero-copy / copying",
+        "",
         Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2fx", ratio));
     out.flush();
   }

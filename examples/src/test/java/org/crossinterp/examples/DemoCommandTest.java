@@ -84,6 +84,7 @@ class DemoCommandTest {
     assertTrue(banana.err().contains("'banana' is not a size"), banana.err());
     assertEquals(2, run("--chunk-size", "0").exitCode());
     assertEquals(2, run("--top", "-1").exitCode());
+    assertEquals(2, run("--rounds", "0").exitCode());
     assertEquals(2, run("--frobnicate").exitCode());
   }
 
@@ -109,7 +110,7 @@ class DemoCommandTest {
     Run r = run("--size", "1M", "--workers", "2", "--chunk-size", "16K", "--quiet");
     assertEquals(0, r.exitCode(), r.out() + r.err());
     assertEquals("", r.err(), "--quiet: nothing on standard error");
-    assertTrue(r.out().contains("counts identical in both runs"), r.out());
+    assertTrue(r.out().contains("counts identical in every round, both ways"), r.out());
     assertTrue(r.out().contains("2 worker interpreters"), r.out());
     assertTrue(r.out().contains("zero-copy / copying"), r.out());
     assertTrue(r.out().contains("top first words"), r.out());
@@ -126,7 +127,8 @@ class DemoCommandTest {
     text.append("  tail-line without newline");
     Path file = dir.resolve("access.log");
     Files.writeString(file, text, StandardCharsets.UTF_8);
-    Run r = run("--input", file.toString(), "--workers", "3", "--chunk-size", "1K", "-q");
+    Run r = run("--input", file.toString(), "--workers", "3", "--chunk-size", "1K", "--rounds",
+        "1", "-q");
     assertEquals(0, r.exitCode(), r.out() + r.err());
     Totals expected = NaiveCount.of(Files.readAllBytes(file));
     assertEquals(1001, expected.lines());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.crossinterp.Interpreter;
@@ -44,6 +45,24 @@ class RunsTest {
             "the workers are closed");
         assertTrue(zero.workers().stream().allMatch(w -> w.worker().startsWith("worker-")));
       }
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void comparisonKeepsTheFastestRoundOfEachWayAndFindsNoProblem() throws Exception {
+    try (Corpus corpus = Corpus.generate(256 << 10, 3, n -> {})) {
+      List<Chunker.Chunk> chunks = Chunker.split(corpus.text(), 4 << 10);
+      Comparison.Outcome outcome = Comparison.run(corpus.text(), chunks, 3, 4, silent());
+      assertEquals(List.of(), outcome.problems());
+      assertEquals(4, outcome.rounds());
+      assertEquals(NaiveCount.of(corpus.text().toArray(ValueLayout.JAVA_BYTE)),
+          outcome.zeroCopy().totals());
+      assertEquals(outcome.zeroCopy().totals(), outcome.copying().totals());
+      assertTrue(outcome.zeroCopy().method().startsWith("zero-copy"));
+      assertTrue(outcome.copying().method().startsWith("copying"));
+      assertEquals(0, Interpreter.main().liveShares());
+      assertEquals(List.of(Interpreter.main()), Interpreter.listAll());
     }
   }
 
