@@ -23,7 +23,7 @@ final class ProgressBar implements AutoCloseable {
   private final LongAdder done = new LongAdder();
   private final long start = System.nanoTime();
   private final Thread painter;
-  private boolean drawn; // only the painter writes it until close() joins it
+  private int drawn; // length of the line last drawn; the painter's until close() joins it
 
   private ProgressBar(PrintWriter err, String label, long total, boolean enabled) {
     this.err = err;
@@ -72,7 +72,7 @@ final class ProgressBar implements AutoCloseable {
     long now = Math.min(done.sum(), total);
     double fraction = total == 0 ? 1 : (double) now / total;
     int filled = (int) (fraction * WIDTH);
-    err.print(
+    String line =
         String.format(
             Locale.ROOT,
             "\r%-10s [%s%s] %3d%%  %s of %s ",
@@ -81,9 +81,10 @@ final class ProgressBar implements AutoCloseable {
             ".".repeat(WIDTH - filled),
             (int) (fraction * 100),
             ByteSize.format(now),
-            ByteSize.format(total)));
+            ByteSize.format(total));
+    err.print(line);
     err.flush();
-    drawn = true;
+    drawn = line.length() - 1; // without the leading carriage return
   }
 
   /** Stops drawing and erases the bar, leaving the cursor at the start of an empty line. */
@@ -98,8 +99,8 @@ final class ProgressBar implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (drawn) {
-      err.print("\r" + " ".repeat(80) + "\r");
+    if (drawn > 0) {
+      err.print("\r" + " ".repeat(drawn) + "\r");
       err.flush();
     }
   }
