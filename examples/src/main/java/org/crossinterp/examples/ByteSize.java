@@ -13,6 +13,9 @@ final class ByteSize implements CommandLine.ITypeConverter<Long> {
   private static final Pattern SIZE =
       Pattern.compile("(\\d{1,18})\\s*(?:([kmgt])(?:i?b)?|b)?", Pattern.CASE_INSENSITIVE);
 
+  /** A converter; picocli makes one per option. */
+  ByteSize() {}
+
   /**
    * Parses a size.
    *

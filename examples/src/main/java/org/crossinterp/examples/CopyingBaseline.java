@@ -39,12 +39,23 @@ final class CopyingBaseline {
       pool[i].thread = Thread.ofPlatform().name("copy-worker-" + (i + 1)).start(pool[i]);
     }
     long copied = 0;
-    for (Chunker.Chunk chunk : chunks) {
-      queue.put(chunk.of(text).toArray(ValueLayout.JAVA_BYTE)); // the copy
-      copied += chunk.length();
-    }
-    for (int i = 0; i < workers; i++) {
-      queue.put(END);
+    try {
+      for (Chunker.Chunk chunk : chunks) {
+        queue.put(chunk.of(text).toArray(ValueLayout.JAVA_BYTE)); // the copy
+        copied += chunk.length();
+      }
+      for (int i = 0; i < workers; i++) {
+        queue.put(END);
+      }
+    } catch (RuntimeException | Error | InterruptedException e) {
+      // Handing out failed here: stop the workers, which would otherwise wait forever.
+      for (Worker worker : pool) {
+        worker.thread.interrupt();
+      }
+      for (Worker worker : pool) {
+        worker.thread.join();
+      }
+      throw e;
     }
     List<WorkerReport> reports = new ArrayList<>(workers);
     for (Worker worker : pool) {

@@ -9,6 +9,12 @@ import java.io.Serial;
 final class CorpusException extends Exception {
   @Serial private static final long serialVersionUID = 1L;
 
+  /**
+   * An unreadable corpus.
+   *
+   * @param message one line: the file, the reason, the fix
+   * @param cause the I/O error behind it, or null
+   */
   CorpusException(String message, Throwable cause) {
     super(message, cause);
   }

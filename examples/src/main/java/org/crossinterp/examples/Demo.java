@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  * line boundaries, and has K worker interpreters count lines, words, bytes and the first words
  * of lines, receiving the chunks as zero-copy views over a {@link
  * org.crossinterp.memchannel.MemChannel}. Then it counts again the usual way, copying each chunk
- * into a {@code byte[]} for plain threads, prints both throughputs and checks that both counts
- * agree and that no share leaked.
+ * into a {@code byte[]} for plain threads. Both ways run a few rounds, alternately; the fastest
+ * round of each is reported. Finally it checks that all counts agree and that no share leaked.
  *
  * <p>Exit codes: 0 success; 1 the two counts differ, a share leaked or a worker failed; 2 bad
  * options or an unreadable input file (one line on standard error, no stack trace).
@@ -47,6 +47,9 @@ import picocli.CommandLine.Spec;
     })
 public final class Demo implements Callable<Integer> {
   @Spec private CommandSpec spec;
+
+  /** A demo with default options; picocli sets the options from the command line. */
+  public Demo() {}
 
   @Option(
       names = {"-i", "--input"},

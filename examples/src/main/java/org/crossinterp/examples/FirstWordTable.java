@@ -22,7 +22,10 @@ final class FirstWordTable {
    */
   static final int MAX_KEY_BYTES = 1 << 16;
 
+  /** The FNV-1a 64-bit offset basis: the hash of no bytes. */
   static final long FNV_BASIS = 0xcbf29ce484222325L;
+
+  /** The FNV-1a 64-bit prime. */
   static final long FNV_PRIME = 0x100000001b3L;
 
   private long[] hashes = new long[1024];
@@ -33,6 +36,9 @@ final class FirstWordTable {
   private MemorySegment keySegment = MemorySegment.ofArray(keys);
   private int keysUsed;
   private int size;
+
+  /** An empty table. */
+  FirstWordTable() {}
 
   private static int[] newOffsets(int capacity) {
     int[] offsets = new int[capacity];

@@ -155,7 +155,7 @@ final class SyntheticLog {
                   date.getYear()));
     }
     put(dayPrefix);
-    int s = (int) Math.floorMod(second, 86_400);
+    int s = Math.floorMod(second, 86_400);
     putTwoDigits(s / 3600);
     put((byte) ':');
     putTwoDigits(s / 60 % 60);

@@ -42,6 +42,9 @@ final class WordStats {
   private long bytes;
   private long chunks;
 
+  /** Nothing counted yet. */
+  WordStats() {}
+
   /**
    * Counts the text of a string, UTF-8 encoded, as one chunk: a helper for tests and examples.
    *
@@ -54,6 +57,13 @@ final class WordStats {
     return stats.totals();
   }
 
+  /**
+   * Whether a byte is ASCII white space: space, tab, newline, vertical tab, form feed or
+   * carriage return.
+   *
+   * @param unsignedByte the byte, 0 to 255
+   * @return true for white space
+   */
   static boolean isSpace(int unsignedByte) {
     return unsignedByte == ' ' || unsignedByte >= '\t' && unsignedByte <= '\r';
   }

@@ -66,6 +66,11 @@ final class ZeroCopyRun {
         channel.closeSend();
       } catch (ChannelClosedException e) {
         // a worker failed and closed the channel; its exception is reported below
+      } catch (RuntimeException | Error | InterruptedException e) {
+        // Sending failed here: wake the workers (they finish as on a drained channel) and
+        // release what they will not receive, so that closing them below cannot hang.
+        channel.closeNow().forEach(CrossInterpreterView::release);
+        throw e;
       }
       List<WorkerReport> reports = new ArrayList<>(workers);
       for (CompletableFuture<WorkerReport> future : futures) {

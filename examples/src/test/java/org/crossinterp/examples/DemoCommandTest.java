@@ -105,7 +105,10 @@ class DemoCommandTest {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(
+      value = 120,
+      unit = TimeUnit.SECONDS,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void generatedRunWithTwoWorkersAgreesAndLeaksNothing() {
     Run r = run("--size", "1M", "--workers", "2", "--chunk-size", "16K", "--quiet");
     assertEquals(0, r.exitCode(), r.out() + r.err());
@@ -118,7 +121,10 @@ class DemoCommandTest {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(
+      value = 120,
+      unit = TimeUnit.SECONDS,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void fileRunPrintsTheCountsOfTheFile() throws IOException {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 1000; i++) {
@@ -142,7 +148,10 @@ class DemoCommandTest {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  @Timeout(
+      value = 60,
+      unit = TimeUnit.SECONDS,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void emptyFileCountsNothing() throws IOException {
     Path file = Files.write(dir.resolve("empty.txt"), new byte[0]);
     Run r = run("--input", file.toString(), "-q");

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Timeout;
 
 class ProgressBarTest {
   @Test
-  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  @Timeout(
+      value = 30,
+      unit = TimeUnit.SECONDS,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void drawsAfterASecondAndErasesItselfOnClose() throws InterruptedException {
     StringWriter err = new StringWriter();
     try (ProgressBar bar = ProgressBar.start(new PrintWriter(err), "phase", 200, true)) {

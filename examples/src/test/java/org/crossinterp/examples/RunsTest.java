@@ -1,11 +1,13 @@
 package org.crossinterp.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.crossinterp.Interpreter;
@@ -19,7 +21,10 @@ class RunsTest {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(
+      value = 120,
+      unit = TimeUnit.SECONDS,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void zeroCopyAndCopyingAgreeWithASingleCountForManyWorkerCounts() throws Exception {
     try (Corpus corpus = Corpus.generate(1 << 20, 99, n -> {})) {
       WordStats single = new WordStats();
@@ -49,7 +54,10 @@ class RunsTest {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(
+      value = 120,
+      unit = TimeUnit.SECONDS,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void comparisonKeepsTheFastestRoundOfEachWayAndFindsNoProblem() throws Exception {
     try (Corpus corpus = Corpus.generate(256 << 10, 3, n -> {})) {
       List<Chunker.Chunk> chunks = Chunker.split(corpus.text(), 4 << 10);
@@ -67,7 +75,32 @@ class RunsTest {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  @Timeout(
+      value = 60,
+      unit = TimeUnit.SECONDS,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFailureWhileHandingOutChunksStopsTheWorkersAndLeaksNothing() {
+    try (Corpus corpus = Corpus.generate(64 << 10, 3, n -> {})) {
+      List<Chunker.Chunk> chunks = new ArrayList<>(Chunker.split(corpus.text(), 1 << 10));
+      long size = corpus.text().byteSize();
+      chunks.add(20, new Chunker.Chunk(size - 1, 2)); // past the end: slicing it fails
+      assertThrows(IndexOutOfBoundsException.class,
+          () -> ZeroCopyRun.run(corpus.text(), chunks, 3, silent()));
+      assertEquals(0, Interpreter.main().liveShares(), "views sent before the failure released");
+      assertEquals(List.of(Interpreter.main()), Interpreter.listAll(), "the workers are closed");
+      assertThrows(IndexOutOfBoundsException.class,
+          () -> CopyingBaseline.run(corpus.text(), chunks, 3, silent()));
+      assertTrue(Thread.getAllStackTraces().keySet().stream()
+          .noneMatch(t -> t.getName().startsWith("copy-worker-") && t.isAlive()),
+          "the copying workers are stopped");
+    }
+  }
+
+  @Test
+  @Timeout(
+      value = 60,
+      unit = TimeUnit.SECONDS,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void noChunksMeansEmptyTotals() throws Exception {
     try (Corpus corpus = Corpus.generate(0, 1, n -> {})) {
       List<Chunker.Chunk> chunks = Chunker.split(corpus.text(), 1024);
