@@ -46,6 +46,9 @@ import picocli.CommandLine.Spec;
       "2:bad options, or the input file cannot be read"
     })
 public final class Demo implements Callable<Integer> {
+  /** The largest --chunk-size: a chunk must fit a byte[] in the copying run, lines and all. */
+  private static final long MAX_CHUNK_SIZE = 1L << 30;
+
   @Spec private CommandSpec spec;
 
   /** A demo with default options; picocli sets the options from the command line. */
@@ -169,8 +172,9 @@ public final class Demo implements Callable<Integer> {
     if (workers < 1) {
       throw usage("--workers must be at least 1, was " + workers);
     }
-    if (chunkSize < 1) {
-      throw usage("--chunk-size must be at least 1 byte, was " + chunkSize);
+    if (chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+      throw usage("--chunk-size must be between 1 byte and 1G (the copying run copies each"
+          + " chunk into a byte[]), was " + chunkSize);
     }
     if (rounds < 1) {
       throw usage("--rounds must be at least 1, was " + rounds);

@@ -83,6 +83,7 @@ class DemoCommandTest {
     assertEquals(2, banana.exitCode());
     assertTrue(banana.err().contains("'banana' is not a size"), banana.err());
     assertEquals(2, run("--chunk-size", "0").exitCode());
+    assertEquals(2, run("--chunk-size", "2G").exitCode());
     assertEquals(2, run("--top", "-1").exitCode());
     assertEquals(2, run("--rounds", "0").exitCode());
     assertEquals(2, run("--frobnicate").exitCode());
