@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  * {@code byte[]}, and allocating nothing per line or per word.
  *
  * <p>Words are maximal runs of bytes other than ASCII white space (space, tab, newline,
- * vertical tab, form feed, carriage return), as {@code wc -w} counts them in the C locale; any
- * other byte, UTF-8 included, is part of a word. Lines are newlines, plus one if a chunk ends
+ * vertical tab, form feed, carriage return); any other byte, UTF-8 included, is part of a word.
+ * ({@code wc -w} in a UTF-8 locale agrees on text without Unicode spaces such as U+00A0.) Lines are newlines, plus one if a chunk ends
  * without one. A line's first word is its first word, after any leading white space; blank
  * lines have none. Each chunk is counted on its own, so chunks must be cut at line boundaries
  * ({@link Chunker}) for the sum over chunks to equal the count of the whole.
