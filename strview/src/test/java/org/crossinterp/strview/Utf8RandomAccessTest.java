@@ -110,6 +110,29 @@ class Utf8RandomAccessTest {
   }
 
   @Test
+  void everyBlockStartIsFoundWhateverTheSequenceLengthsAroundIt() {
+    // eight bytes may hold nine chars (seven ASCII bytes and a 4-byte lead): shift such runs
+    // across every position relative to the 64-char index blocks and the 8-byte words
+    String[] units = {"abcdefg\ud83d\ude00", "\u00e9\ud83d\ude00", "\u4e16\ud83d\ude00x", "a\u00e9\u4e16"};
+    for (String unit : units) {
+      for (int shift = 0; shift < 20; shift++) {
+        String s = "z".repeat(shift) + unit.repeat(400);
+        StrView v = utf8(s);
+        // far jumps only (more than a block apart), so every access goes through the index
+        for (int i = s.length() - 1, k = 0; i >= 0; i -= 64 * 3 + (k++ % 5)) {
+          assertEquals(s.charAt(i), v.charAt(i), unit + " shift " + shift + " charAt(" + i + ")");
+        }
+        for (int block = 0; block * 64 < s.length(); block += 2) {
+          int i = block * 64;
+          assertEquals(s.charAt(i), utf8(s).charAt(i), "fresh view, block start " + i);
+        }
+        assertEquals(s.indexOf('x', s.length() / 2), v.indexOf('x', s.length() / 2));
+        assertEquals(s.indexOf("\ude00", 7), v.indexOf("\ude00", 7));
+      }
+    }
+  }
+
+  @Test
   void manyThreadsReadingOneStrViewAllSeeTheRightChars() throws Exception {
     String s = TextGen.text(new Random(99), TextGen.Kind.MIXED, 50_000);
     StrView v = utf8(s); // one cursor, one index, raced on by every thread

@@ -48,7 +48,8 @@ final class Latin1Text extends Text {
 
   @Override
   public int hash() {
-    return hashBytes(bytes, 0);
+    // Latin-1 above 0x7F would read negative in Arrays.hashCode(byte[]): only ASCII goes fast
+    return isAscii() ? hashAscii(bytes) : hashBytes(bytes, 0);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.crossinterp.strview.internal;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.crossinterp.strview.Encoding;
 
 /**
@@ -199,6 +200,63 @@ public abstract sealed class Text permits Latin1Text, Utf16Text, Utf8Text {
       }
     }
     return -1;
+  }
+
+  /** Chars per chunk of vectorised hashing; texts under two chunks are hashed in place. */
+  private static final int CHUNK = 4096;
+
+  private static final int POW31_CHUNK = pow31(CHUNK);
+
+  /** 31^n, wrapping as int arithmetic does. */
+  static int pow31(int n) {
+    int result = 1;
+    int base = 31;
+    for (int e = n; e > 0; e >>>= 1) {
+      if ((e & 1) != 0) {
+        result *= base;
+      }
+      base *= base;
+    }
+    return result;
+  }
+
+  /**
+   * {@link String#hashCode()} of bytes that are all below 0x80, at the speed of the JDK's
+   * vectorised {@link Arrays#hashCode(byte[])}: a chunk at a time, copied to a small array.
+   * {@code Arrays.hashCode} starts from 1 where String starts from 0, so each chunk's sum is
+   * its array hash minus 31^length; bytes below 0x80 read the same signed or unsigned.
+   */
+  static int hashAscii(MemorySegment s) {
+    long n = s.byteSize();
+    if (n < 2L * CHUNK) {
+      return hashBytes(s, 0);
+    }
+    byte[] chunk = new byte[CHUNK];
+    int h = 0;
+    long i = 0;
+    for (; i + CHUNK <= n; i += CHUNK) {
+      MemorySegment.copy(s, ValueLayout.JAVA_BYTE, i, chunk, 0, CHUNK);
+      h = (h - 1) * POW31_CHUNK + Arrays.hashCode(chunk);
+    }
+    return hashBytes(s.asSlice(i), h);
+  }
+
+  /** {@link String#hashCode()} of UTF-16LE chars, a chunk at a time as {@link #hashAscii}. */
+  static int hashChars(MemorySegment s, ValueLayout.OfChar layout) {
+    long chars = s.byteSize() >>> 1;
+    int h = 0;
+    long i = 0;
+    if (chars >= 2L * CHUNK) {
+      char[] chunk = new char[CHUNK];
+      for (; i + CHUNK <= chars; i += CHUNK) {
+        MemorySegment.copy(s, layout, 2 * i, chunk, 0, CHUNK);
+        h = (h - 1) * POW31_CHUNK + Arrays.hashCode(chunk);
+      }
+    }
+    for (; i < chars; i++) {
+      h = 31 * h + s.get(layout, 2 * i);
+    }
+    return h;
   }
 
   /** Whether the bytes from {@code from} on are all below 0x80, a word at a time. */

@@ -83,6 +83,11 @@ final class Utf16Text extends Text {
   }
 
   @Override
+  public int hash() {
+    return hashChars(bytes, LE_CHAR);
+  }
+
+  @Override
   public String materialize() {
     char[] chars = new char[length()];
     MemorySegment.copy(bytes, LE_CHAR, 0, chars, 0, chars.length);

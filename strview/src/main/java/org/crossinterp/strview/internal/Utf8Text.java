@@ -28,6 +28,8 @@ final class Utf8Text extends Text {
   private static final int OFF_BITS = 33;
 
   private static final long OFF_MASK = (1L << OFF_BITS) - 1;
+  /** From this many chars ahead, {@link #locate} skips eight bytes at a time. */
+  private static final int SKIP = 8;
   private static final VarHandle CURSOR;
 
   static {
@@ -190,6 +192,17 @@ final class Utf8Text extends Text {
     return ascii;
   }
 
+  /**
+   * The chars (UTF-16 units) of the sequences whose lead bytes are in the eight bytes {@code
+   * w}: one per byte that is not a continuation byte (10xxxxxx), one more per 4-byte lead
+   * (11110xxx). Shifting left by k brings each byte's bit 7-k to its bit 7.
+   */
+  static int charsStartingIn(long w) {
+    long continuation = w & ~(w << 1) & HIGH_BITS;
+    long lead4 = w & (w << 1) & (w << 2) & (w << 3) & ~(w << 4) & HIGH_BITS;
+    return 8 - Long.bitCount(continuation) + Long.bitCount(lead4);
+  }
+
   /** The number of bytes of the sequence whose (valid) lead byte is {@code b}. */
   private static int sequenceBytes(int b) {
     if (b >= 0) {
@@ -228,6 +241,19 @@ final class Utf8Text extends Text {
       long next = 0; // the first char of the next block to record
       int block = 0;
       while (off < n) {
+        if (next - ci > 8 && off + 8 <= n) {
+          // skip eight bytes if their sequences all end before the next block's first char
+          // (they hold up to nine chars: seven ASCII bytes and a 4-byte lead)
+          int c8 = charsStartingIn(bytes.get(LE_LONG, off));
+          if (ci + c8 <= next) {
+            ci += c8;
+            off += 8;
+            while (off < n && (bytes.get(ValueLayout.JAVA_BYTE, off) & 0xC0) == 0x80) {
+              off++; // the tail of a sequence counted with its lead byte
+            }
+            continue;
+          }
+        }
         int b = bytes.get(ValueLayout.JAVA_BYTE, off);
         int len = sequenceBytes(b);
         int units = len == 4 ? 2 : 1;
@@ -270,6 +296,24 @@ final class Utf8Text extends Text {
         off = ~e;
       } else {
         off = e;
+      }
+    }
+    if (i - ci >= SKIP) {
+      // far ahead: count the chars of eight bytes at a time while they all come before i
+      long n = bytes.byteSize();
+      while (off + 8 <= n) {
+        int c8 = charsStartingIn(bytes.get(LE_LONG, off));
+        if (ci + c8 > i) {
+          break;
+        }
+        ci += c8;
+        off += 8;
+        while ((bytes.get(ValueLayout.JAVA_BYTE, off) & 0xC0) == 0x80) {
+          off++; // the tail of a sequence counted with its lead byte
+        }
+        if (i - ci < SKIP) {
+          break;
+        }
       }
     }
     for (; ; ) {
@@ -335,7 +379,7 @@ final class Utf8Text extends Text {
   @Override
   public int hash() {
     if (ascii) {
-      return hashBytes(bytes, 0);
+      return hashAscii(bytes);
     }
     int h = 0;
     long n = bytes.byteSize();
@@ -407,7 +451,11 @@ final class Utf8Text extends Text {
   /** The number of chars encoded by the (whole) sequences in bytes {@code [from, to)}. */
   private int countChars(long from, long to) {
     int count = 0;
-    for (long i = from; i < to; i++) {
+    long i = from;
+    for (; i + 8 <= to; i += 8) {
+      count += charsStartingIn(bytes.get(LE_LONG, i));
+    }
+    for (; i < to; i++) {
       int b = bytes.get(ValueLayout.JAVA_BYTE, i);
       if ((b & 0xC0) != 0x80) {
         count += (b & 0xF8) == 0xF0 ? 2 : 1;
