@@ -42,6 +42,11 @@ import org.crossinterp.strview.internal.Text;
  * own (its own share of the underlying view), to be released on its own. {@link #lines()} and
  * {@link #tokens(char)} iterate parts without allocating per part.
  *
+ * <p><b>Shared memory.</b> The bytes are read where they are, so a change their owner makes
+ * afterwards shows through (as for any {@link CrossInterpreterView}). UTF-8 is validated once:
+ * a later change that breaks the encoding gives wrong chars or an {@link
+ * IndexOutOfBoundsException}, never a crash; do not change text while others read it.
+ *
  * <p><b>Lifetime and threads.</b> A StrView lives as long as what it reads. {@link #release()}
  * releases the view it reads (idempotent; the last release of an export runs in the view's
  * origin interpreter) or the buffer {@link #encode} made; reading afterwards, through this
@@ -90,7 +95,8 @@ public final class StrView implements CharSequence, Comparable<CharSequence>, Bu
     }
 
     boolean released() {
-      return life.released;
+      // the view may also have been released directly, by whoever handed it to of()
+      return life.released || (life.view != null && life.view.isReleased());
     }
 
     void release() {
@@ -316,7 +322,9 @@ public final class StrView implements CharSequence, Comparable<CharSequence>, Bu
   }
 
   /**
-   * The encoded bytes, read-only, without a copy.
+   * The encoded bytes, read-only, without a copy. Readable while this StrView is live: once it
+   * is released (and, over received or encoded memory, no other reader holds it) the memory may
+   * be freed, and reading the segment then throws {@link IllegalStateException}.
    *
    * @return the segment
    * @throws IllegalStateException after release
@@ -502,6 +510,22 @@ public final class StrView implements CharSequence, Comparable<CharSequence>, Bu
   @Override
   public int compareTo(CharSequence other) {
     Text t = live();
+    if (other instanceof StrView v
+        && v.encoding() == t.encoding()
+        && t.encoding() != Encoding.UTF8) {
+      // fixed-width encodings: the first differing byte is in the first differing char (UTF-8
+      // byte order is code point order, which is not String's order past U+FFFF, so not there)
+      Text o = v.live();
+      long m = t.bytes().mismatch(o.bytes());
+      if (m < 0) {
+        return 0;
+      }
+      int i = (int) (t.encoding() == Encoding.LATIN1 ? m : m >>> 1);
+      if (i < t.length() && i < o.length()) {
+        return t.charAt(i) - o.charAt(i);
+      }
+      return t.length() - o.length();
+    }
     int n = Math.min(t.length(), other.length());
     for (int i = 0; i < n; i++) {
       char a = t.charAt(i);

@@ -125,6 +125,43 @@ class CrossInterpreterStrViewTest {
   }
 
   @Test
+  void encodedMemoryIsFreedOnlyAfterTheLastReaderLetsGo() throws Exception {
+    try (Interpreter a = Interpreter.create(); Interpreter b = Interpreter.create()) {
+      MemChannel ch = MemChannel.create();
+      StrView sent = a.call(() -> StrView.encode("kept alive by the reader"));
+      MemorySegment memory = sent.bytes();
+      a.run(() -> sendUnchecked(ch, sent));
+      StrView got = b.call(() -> StrView.of(ch.recv()));
+      StrView part = got.slice(0, 4);
+      a.run(sent::release);
+      assertTrue(memory.scope().isAlive(), "the reader still reads it");
+      got.release();
+      assertTrue(memory.scope().isAlive(), "a slice still reads it");
+      assertEquals("kept", part.toString());
+      part.release();
+      assertFalse(memory.scope().isAlive(), "freed once every reader let go");
+      assertEquals(0, a.liveShares());
+    }
+  }
+
+  @Test
+  void anEncodedStrViewDroppedWithoutReleaseIsFreedByTheCleaner() throws InterruptedException {
+    MemorySegment memory = dropEncoded();
+    for (int k = 0; k < 200 && memory.scope().isAlive(); k++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertFalse(memory.scope().isAlive(), "the cleaner closed the dropped StrView's buffer");
+  }
+
+  private static MemorySegment dropEncoded() {
+    StrView v = StrView.encode("dropped");
+    StrView part = v.slice(1, 3);
+    part.release();
+    return v.bytes();
+  }
+
+  @Test
   void usingAReleasedStrViewThrowsIllegalStateException() throws Exception {
     try (Interpreter a = Interpreter.create(); Interpreter b = Interpreter.create()) {
       MemChannel ch = MemChannel.create();
@@ -163,6 +200,24 @@ class CrossInterpreterStrViewTest {
       b.run(() -> assertThrows(IllegalStateException.class, () -> ch.send(v)));
       assertEquals(0, ch.size());
       assertEquals(0, b.liveShares());
+    }
+  }
+
+  @Test
+  void releasingTheTakenOverViewDirectlyEndsTheStrViewToo() throws Exception {
+    try (Interpreter a = Interpreter.create(); Interpreter b = Interpreter.create()) {
+      MemChannel ch = MemChannel.create();
+      a.run(() -> sendUnchecked(ch, "direct".getBytes(StandardCharsets.US_ASCII)));
+      b.run(() -> {
+        CrossInterpreterView view = uncheckedRecv(ch);
+        StrView v = StrView.of(view, Encoding.UTF8);
+        assertEquals('d', v.charAt(0));
+        view.release();
+        assertTrue(v.isReleased());
+        assertThrows(IllegalStateException.class, () -> v.charAt(0));
+        v.release(); // still fine, idempotent
+      });
+      assertEquals(0, a.liveShares());
     }
   }
 

@@ -30,7 +30,7 @@ class StrViewPropertyTest {
   private static final long SEED = 0x5EED_5781_0AL;
 
   static List<Case> cases() {
-    return TextGen.cases(SEED, 40); // 6 kinds x 40 texts x 2-3 encodings: about 560 cases
+    return TextGen.cases(SEED, 32); // 6 kinds x 32 texts x 2-3 encodings: about 450 cases
   }
 
   private static StrView view(Case c) {
@@ -46,14 +46,14 @@ class StrViewPropertyTest {
     assertEquals(s.length(), v.length());
     assertEquals(s.isEmpty(), v.isEmpty());
     for (int i = 0; i < s.length(); i++) {
-      assertEquals(s.charAt(i), v.charAt(i), "charAt(" + i + ")");
+      TextGen.assertCharAt(s, v, i, "");
     }
     for (int i = s.length() - 1; i >= 0; i--) {
-      assertEquals(s.charAt(i), v.charAt(i), "backwards charAt(" + i + ")");
+      TextGen.assertCharAt(s, v, i, "backwards");
     }
     for (int k = 0; k < Math.min(4 * s.length(), 2000); k++) {
       int i = r.nextInt(s.length());
-      assertEquals(s.charAt(i), v.charAt(i), "random charAt(" + i + ")");
+      TextGen.assertCharAt(s, v, i, "random");
     }
     for (int bad : new int[] {-1, s.length(), s.length() + 1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
       assertThrows(IndexOutOfBoundsException.class, () -> v.charAt(bad), "charAt(" + bad + ")");
@@ -85,11 +85,11 @@ class StrViewPropertyTest {
         bounds.add(new int[] {0, i});
         bounds.add(new int[] {i, Math.min(s.length(), i + 1 + r.nextInt(5))});
       }
-      if (bounds.size() > 40) {
+      if (bounds.size() > 20) {
         break;
       }
     }
-    for (int k = 0; k < 30 && !s.isEmpty(); k++) {
+    for (int k = 0; k < 16 && !s.isEmpty(); k++) {
       int a = r.nextInt(s.length() + 1);
       int b = a + r.nextInt(s.length() - a + 1);
       bounds.add(new int[] {a, b});
@@ -138,7 +138,7 @@ class StrViewPropertyTest {
         continue;
       }
       StrView other = TextGen.view(s, e, new Random(c.seed() + e.ordinal()));
-      assertEquals(v, other, "same text in " + e);
+      assertEquals(v, other, () -> "same text in " + e);
       assertEquals(v.hashCode(), other.hashCode());
       assertTrue(v.contentEquals(other));
       assertEquals(0, v.compareTo(other));
@@ -153,9 +153,9 @@ class StrViewPropertyTest {
     }
     for (String o : others(s, new Random(c.seed() + 2), c.kind())) {
       boolean same = s.equals(o);
-      assertEquals(same, v.contentEquals(o), "contentEquals(\"" + o + "\")");
+      assertEquals(same, v.contentEquals(o), () -> "contentEquals(\"" + o + "\")");
       StrView ov = TextGen.view(o, exactEncoding(o), new Random(o.hashCode()));
-      assertEquals(same, v.equals(ov), "equals(StrView of \"" + o + "\")");
+      assertEquals(same, v.equals(ov), () -> "equals(StrView of \"" + o + "\")");
       assertEquals(same, ov.equals(v));
       assertEquals(same, v.contentEquals(ov));
     }
@@ -168,12 +168,19 @@ class StrViewPropertyTest {
     StrView v = view(c);
     for (String o : others(s, new Random(c.seed() + 3), c.kind())) {
       int want = Integer.signum(s.compareTo(o));
-      assertEquals(want, Integer.signum(v.compareTo(o)), "compareTo(\"" + o + "\")");
+      assertEquals(want, Integer.signum(v.compareTo(o)), () -> "compareTo(\"" + o + "\")");
       assertEquals(want, Integer.signum(v.compareTo(new StringBuilder(o))));
       StrView ov = TextGen.view(o, exactEncoding(o), new Random(c.seed()));
       assertEquals(o, ov.toString(), "test setup");
       assertEquals(want, Integer.signum(v.compareTo(ov)), "compareTo(StrView)");
       assertEquals(-want, Integer.signum(ov.compareTo(v)), "reverse compareTo(StrView)");
+      if (c.encoding() != Encoding.LATIN1 || TextGen.fitsLatin1(o)) {
+        // the same encoding on both sides (a byte comparison where the encoding allows it)
+        StrView same = TextGen.view(o, c.encoding() == Encoding.UTF8 && exactEncoding(o) != Encoding.UTF8
+            ? Encoding.UTF16LE : c.encoding(), new Random(c.seed() + 9));
+        assertEquals(want, Integer.signum(v.compareTo(same)), "compareTo(same-encoding StrView)");
+        assertEquals(-want, Integer.signum(same.compareTo(v)));
+      }
     }
   }
 
@@ -186,7 +193,7 @@ class StrViewPropertyTest {
     int n = s.length();
     Set<Integer> froms = new LinkedHashSet<>(List.of(
         Integer.MIN_VALUE, -5, -1, 0, 1, n / 2, n - 1, n, n + 1, n + 7, Integer.MAX_VALUE));
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 2; k++) {
       froms.add(r.nextInt(n + 1));
     }
     // chars and code points: present ones, absent ones, halves of pairs, invalid code points
@@ -197,8 +204,8 @@ class StrViewPropertyTest {
       cps.add(s.codePointAt(r.nextInt(n)));
     }
     for (int cp : cps) {
-      assertEquals(s.indexOf(cp), v.indexOf(cp), "indexOf(0x" + Integer.toHexString(cp) + ")");
-      assertEquals(s.lastIndexOf(cp), v.lastIndexOf(cp), "lastIndexOf(0x" + Integer.toHexString(cp) + ")");
+      assertEquals(s.indexOf(cp), v.indexOf(cp), () -> "indexOf(0x" + Integer.toHexString(cp) + ")");
+      assertEquals(s.lastIndexOf(cp), v.lastIndexOf(cp), () -> "lastIndexOf(0x" + Integer.toHexString(cp) + ")");
       for (int from : froms) {
         assertEquals(s.indexOf(cp, from), v.indexOf(cp, from),
             "indexOf(0x" + Integer.toHexString(cp) + ", " + from + ")");
@@ -208,15 +215,15 @@ class StrViewPropertyTest {
     }
     for (String needle : needles(s, r, c.kind())) {
       String q = "\"" + needle + "\"";
-      assertEquals(s.indexOf(needle), v.indexOf(needle), "indexOf(" + q + ")");
-      assertEquals(s.lastIndexOf(needle), v.lastIndexOf(needle), "lastIndexOf(" + q + ")");
-      assertEquals(s.contains(needle), v.contains(needle), "contains(" + q + ")");
-      assertEquals(s.startsWith(needle), v.startsWith(needle), "startsWith(" + q + ")");
-      assertEquals(s.endsWith(needle), v.endsWith(needle), "endsWith(" + q + ")");
+      assertEquals(s.indexOf(needle), v.indexOf(needle), () -> "indexOf(" + q + ")");
+      assertEquals(s.lastIndexOf(needle), v.lastIndexOf(needle), () -> "lastIndexOf(" + q + ")");
+      assertEquals(s.contains(needle), v.contains(needle), () -> "contains(" + q + ")");
+      assertEquals(s.startsWith(needle), v.startsWith(needle), () -> "startsWith(" + q + ")");
+      assertEquals(s.endsWith(needle), v.endsWith(needle), () -> "endsWith(" + q + ")");
       Encoding ne = exactEncoding(needle);
       StrView nv = StrView.wrap(MemorySegment.ofArray(TextGen.bytes(needle, ne)), ne);
-      assertEquals(s.indexOf(needle), v.indexOf(nv), "indexOf(StrView " + q + ")");
-      assertEquals(s.lastIndexOf(needle), v.lastIndexOf(nv), "lastIndexOf(StrView " + q + ")");
+      assertEquals(s.indexOf(needle), v.indexOf(nv), () -> "indexOf(StrView " + q + ")");
+      assertEquals(s.lastIndexOf(needle), v.lastIndexOf(nv), () -> "lastIndexOf(StrView " + q + ")");
       assertEquals(s.contains(needle), v.contains(nv));
       for (int from : froms) {
         assertEquals(s.indexOf(needle, from), v.indexOf(needle, from),
@@ -241,7 +248,7 @@ class StrViewPropertyTest {
       assertTrue(t.start() >= previousEnd, "lines go forward");
       previousEnd = t.end();
       assertEquals(line.length(), t.length());
-      assertEquals(line.hashCode(), t.hash(), "hash() of line " + got.size());
+      assertEquals(line.hashCode(), t.hash(), () -> "hash() of line " + got.size());
       assertTrue(t.contentEquals(line));
       assertFalse(t.contentEquals(line + "x"));
       assertEquals(line, t.token().toString());
@@ -270,13 +277,13 @@ class StrViewPropertyTest {
       Tokenizer t = v.tokens(sep);
       while (t.next()) {
         String tok = s.substring(t.start(), t.end());
-        assertEquals(tok.hashCode(), t.hash(), "Tokenizer.hash() of " + tok);
+        assertEquals(tok.hashCode(), t.hash(), () -> "Tokenizer.hash() of " + tok);
         assertTrue(t.contentEquals(tok));
         assertEquals(tok, t.token().toString());
         assertEquals(tok.hashCode(), t.token().hashCode());
         got.add(tok);
       }
-      assertEquals(want, got, "tokens('" + sep + "')");
+      assertEquals(want, got, () -> "tokens('" + sep + "')");
     }
   }
 
@@ -355,9 +362,9 @@ class StrViewPropertyTest {
     o.add("\ud83d\ude00");
     o.add(",,");
     o.add("\r\n");
-    for (int k = 0; k < 10 && !s.isEmpty(); k++) {
+    for (int k = 0; k < 7 && !s.isEmpty(); k++) {
       int a = r.nextInt(s.length());
-      int b = Math.min(s.length(), a + 1 + r.nextInt(k < 5 ? 3 : 12));
+      int b = Math.min(s.length(), a + 1 + r.nextInt(k < 4 ? 3 : 12));
       o.add(s.substring(a, b));
     }
     o.add(TextGen.text(r, kind, 3));

@@ -143,6 +143,19 @@ final class TextGen {
   }
 
   /**
+   * Asserts {@code got.charAt(i) == want.charAt(i)}, building the message only on failure (the
+   * property tests make millions of these checks).
+   */
+  static void assertCharAt(String want, CharSequence got, int i, String what) {
+    char c = got.charAt(i);
+    if (c != want.charAt(i)) {
+      org.junit.jupiter.api.Assertions.fail(
+          what + " charAt(" + i + "): expected U+" + Integer.toHexString(want.charAt(i))
+              + " but was U+" + Integer.toHexString(c) + " (length " + want.length() + ")");
+    }
+  }
+
+  /**
    * {@code s} encoded in {@code e}; for UTF-16LE char by char, since the JDK's encoder would
    * replace lone surrogates.
    */
