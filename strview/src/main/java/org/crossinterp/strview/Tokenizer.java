@@ -82,13 +82,10 @@ public final class Tokenizer implements Iterable<StrView> {
       start = end = -1;
       return false;
     }
-    int s = i;
-    while (i < n && text.charAt(i) != separator) {
-      i++;
-    }
-    start = s;
-    end = i;
-    pos = i;
+    int e = text.indexOf(separator, i); // a scan, not a charAt per char
+    start = i;
+    end = e < 0 ? n : e;
+    pos = end;
     return true;
   }
 

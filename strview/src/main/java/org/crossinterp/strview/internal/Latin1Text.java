@@ -4,9 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.crossinterp.strview.Encoding;
 
-/** ISO-8859-1 text: one byte per char. */
+/** ISO-8859-1 text: one byte per char, so every operation works on the bytes directly. */
 final class Latin1Text extends Text {
-  private byte ascii; // 0 unknown, 1 yes, 2 no
+  private byte ascii; // 0 unknown, 1 yes, 2 no: a benign race, every thread computes the same
 
   Latin1Text(MemorySegment bytes) {
     super(bytes);
@@ -47,26 +47,16 @@ final class Latin1Text extends Text {
   }
 
   @Override
-  public long byteOffset(int index) {
-    return index;
+  public int hash() {
+    // Latin-1 above 0x7F would read negative in Arrays.hashCode(byte[]): only ASCII goes fast
+    return isAscii() ? hashAscii(bytes) : hashBytes(bytes, 0);
   }
 
   @Override
-  public int hash() {
-    int h = 0;
-    long n = bytes.byteSize();
-    long i = 0;
-    for (; i + 4 <= n; i += 4) {
-      h =
-          31 * 31 * 31 * 31 * h
-              + 31 * 31 * 31 * (bytes.get(ValueLayout.JAVA_BYTE, i) & 0xff)
-              + 31 * 31 * (bytes.get(ValueLayout.JAVA_BYTE, i + 1) & 0xff)
-              + 31 * (bytes.get(ValueLayout.JAVA_BYTE, i + 2) & 0xff)
-              + (bytes.get(ValueLayout.JAVA_BYTE, i + 3) & 0xff);
+  public int indexOf(char c, int from) {
+    if (c > 0xFF) {
+      return -1;
     }
-    for (; i < n; i++) {
-      h = 31 * h + (bytes.get(ValueLayout.JAVA_BYTE, i) & 0xff);
-    }
-    return h;
+    return (int) indexOfByte(bytes, (byte) c, from);
   }
 }

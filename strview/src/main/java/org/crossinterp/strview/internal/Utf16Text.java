@@ -8,13 +8,14 @@ import org.crossinterp.strview.MalformedTextException;
 
 /**
  * UTF-16LE text: two bytes per char. Lone surrogates are accepted, as {@link String} accepts
- * them.
+ * them, and kept as they are (the JDK's UTF-16LE decoder would replace them, so this class
+ * copies chars rather than decoding).
  */
 final class Utf16Text extends Text {
   static final ValueLayout.OfChar LE_CHAR =
       ValueLayout.JAVA_CHAR_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-  private byte ascii; // 0 unknown, 1 yes, 2 no
+  private byte ascii; // 0 unknown, 1 yes, 2 no: a benign race, every thread computes the same
 
   private Utf16Text(MemorySegment bytes) {
     super(bytes);
@@ -24,16 +25,25 @@ final class Utf16Text extends Text {
     if ((bytes.byteSize() & 1) != 0) {
       throw new MalformedTextException(
           bytes.byteSize() - 1,
-          "UTF-16LE text must have an even number of bytes, got "
-              + bytes.byteSize()
-              + "; the last byte (offset "
+          "malformed UTF-16LE at byte offset "
               + (bytes.byteSize() - 1)
-              + ") is half a char. Wrap the whole text, or the right encoding");
+              + ": UTF-16LE text must have an even number of bytes, got "
+              + bytes.byteSize()
+              + ", so the last byte is half a char. Wrap the whole text, or say the encoding"
+              + " the bytes really have");
     }
     if (bytes.byteSize() / 2 > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("text longer than Integer.MAX_VALUE chars; wrap a slice");
+      throw new IllegalArgumentException(
+          "text longer than Integer.MAX_VALUE chars (" + bytes.byteSize() + " bytes); wrap a slice");
     }
     return new Utf16Text(bytes);
+  }
+
+  /** UTF-16LE text holding a copy of {@code chars}; for parts that UTF-8 cannot hold. */
+  static Utf16Text copyOf(char[] chars) {
+    MemorySegment heap = MemorySegment.ofArray(new byte[chars.length * 2]);
+    MemorySegment.copy(chars, 0, heap, LE_CHAR, 0, chars.length);
+    return new Utf16Text(heap.asReadOnly());
   }
 
   @Override
@@ -73,7 +83,14 @@ final class Utf16Text extends Text {
   }
 
   @Override
-  public long byteOffset(int index) {
-    return 2L * index;
+  public int hash() {
+    return hashChars(bytes, LE_CHAR);
+  }
+
+  @Override
+  public String materialize() {
+    char[] chars = new char[length()];
+    MemorySegment.copy(bytes, LE_CHAR, 0, chars, 0, chars.length);
+    return new String(chars);
   }
 }
