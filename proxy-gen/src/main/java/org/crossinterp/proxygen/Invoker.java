@@ -29,41 +29,40 @@ public final class Invoker {
   }
 
   /**
-   * Binds each method to a handle found through a proxied type that declares or inherits it:
-   * resolving through the accessible subtype, as a compiled call site does, lets a public
-   * interface inherit from a package-private one.
+   * Binds each method to a handle on its declaring type or, where that is not accessible, on a
+   * proxied type that inherits it: resolving through the accessible subtype, as a compiled call
+   * site does, lets a public interface inherit from a package-private one.
    */
   static Invoker of(List<Method> methods, List<Class<?>> proxiedTypes, MethodHandles.Lookup lookup) {
     MethodHandle[] hs = new MethodHandle[methods.size()];
     for (int i = 0; i < hs.length; i++) {
       Method m = methods.get(i);
-      Class<?> owner = owner(m, proxiedTypes);
+      MethodType type = MethodType.methodType(m.getReturnType(), m.getParameterTypes());
+      MethodHandle h;
       try {
-        MethodHandle h =
-            lookup.findVirtual(
-                owner, m.getName(), MethodType.methodType(m.getReturnType(), m.getParameterTypes()));
-        hs[i] = h.asFixedArity().asSpreader(Object[].class, m.getParameterCount()).asType(SPREAD);
-      } catch (NoSuchMethodException | IllegalAccessException e) {
-        throw new NotProxyableException(
-            "cannot call " + m + " on the real object: " + e.getMessage()
-                + ". Pass a Lookup that can see it: ProxyFactory.using(MethodHandles.lookup())"
-                + " from its package");
+        h = lookup.findVirtual(m.getDeclaringClass(), m.getName(), type);
+      } catch (NoSuchMethodException | IllegalAccessException first) {
+        try {
+          h = lookup.findVirtual(inheritor(m, proxiedTypes), m.getName(), type);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+          throw new NotProxyableException(
+              "cannot call " + m + " on the real object: " + e.getMessage()
+                  + ". Pass a Lookup that can see it: ProxyFactory.using(MethodHandles.lookup())"
+                  + " from its package");
+        }
       }
+      hs[i] = h.asFixedArity().asSpreader(Object[].class, m.getParameterCount()).asType(SPREAD);
     }
     return new Invoker(hs);
   }
 
-  private static Class<?> owner(Method m, List<Class<?>> proxiedTypes) {
-    Class<?> declaring = m.getDeclaringClass();
-    if (declaring == Object.class) {
-      return Object.class;
-    }
+  private static Class<?> inheritor(Method m, List<Class<?>> proxiedTypes) {
     for (Class<?> t : proxiedTypes) {
-      if (declaring.isAssignableFrom(t)) {
+      if (m.getDeclaringClass().isAssignableFrom(t)) {
         return t;
       }
     }
-    return declaring;
+    return m.getDeclaringClass();
   }
 
   /**

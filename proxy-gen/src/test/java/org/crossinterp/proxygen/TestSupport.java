@@ -26,7 +26,6 @@ final class TestSupport {
     return new ByteBuddy()
         .makeInterface()
         .name(name + "$" + SERIAL.incrementAndGet())
-        .modifiers(Visibility.PUBLIC)
         .defineMethod("greet", String.class, Visibility.PUBLIC)
         .withParameters(String.class)
         .withoutCode()
