@@ -101,7 +101,10 @@ public final class ProxyFactory {
    */
   @SuppressWarnings("unchecked")
   public <T> ProxyClass<T> proxyClass(Class<T> type) {
-    return (ProxyClass<T>) proxyClass(List.of(type));
+    Objects.requireNonNull(type, "type");
+    // The common case, without the list work of the general one.
+    return (ProxyClass<T>)
+        (type.isInterface() ? cached(Object.class, List.of(type)) : cached(type, List.of()));
   }
 
   /**
@@ -134,16 +137,20 @@ public final class ProxyFactory {
       }
     }
     interfaces.sort(BY_NAME);
+    return cached(superclass, interfaces);
+  }
+
+  /** The class for a superclass and interfaces in name order; generated on a miss. */
+  private ProxyClass<?> cached(Class<?> superclass, List<Class<?>> interfaces) {
     List<Class<?>> key = new ArrayList<>(interfaces.size() + 2);
     if (lookup != null) {
       key.add(lookup.lookupClass());
     }
     key.add(superclass);
     key.addAll(interfaces);
-    Class<?> sup = superclass;
     // Checks run only on a miss: a cached class passed them, and hits must stay cheap.
     return (lookup == null ? STANDARD_CACHE : LOOKUP_CACHE)
-        .get(key, k -> generate(sup, List.copyOf(interfaces)));
+        .get(key, k -> generate(superclass, List.copyOf(interfaces)));
   }
 
   /**

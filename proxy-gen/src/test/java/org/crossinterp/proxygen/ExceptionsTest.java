@@ -112,6 +112,7 @@ public class ExceptionsTest {
 
   @Test
   void aCallableProxyThrowsWhatTheTargetThrows() throws Exception {
+    @SuppressWarnings("rawtypes")
     ProxyClass<Callable> pc = ProxyFactory.standard().proxyClass(Callable.class);
     Exception boom = new Exception("boom");
     Callable<?> real = () -> {

@@ -2,7 +2,6 @@ package org.crossinterp.proxygen.internal;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,23 +126,23 @@ public final class ProxyCache<V> {
    * to, the loader of every other; null if there is none.
    */
   static Class<?> anchor(List<Class<?>> key) {
-    List<Class<?>> candidates = new ArrayList<>(key.size() + 1);
-    candidates.addAll(key);
-    candidates.add(ProxyCache.class);
-    for (Class<?> c : candidates) {
-      ClassLoader loader = c.getClassLoader();
+    // Index loops without allocation: this runs on every request, hits included.
+    int n = key.size();
+    for (int i = 0; i <= n; i++) {
+      ClassLoader loader = loaderOf(key, i);
       boolean seesAll = true;
-      for (Class<?> other : candidates) {
-        if (!isSelfOrParent(other.getClassLoader(), loader)) {
-          seesAll = false;
-          break;
-        }
+      for (int j = 0; j <= n && seesAll; j++) {
+        seesAll = j == i || isSelfOrParent(loaderOf(key, j), loader);
       }
       if (seesAll) {
-        return c;
+        return i < n ? key.get(i) : ProxyCache.class;
       }
     }
     return null;
+  }
+
+  private static ClassLoader loaderOf(List<Class<?>> key, int i) {
+    return (i < key.size() ? key.get(i) : ProxyCache.class).getClassLoader();
   }
 
   private static boolean isSelfOrParent(ClassLoader ancestor, ClassLoader loader) {
