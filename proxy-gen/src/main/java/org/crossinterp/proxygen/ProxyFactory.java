@@ -379,11 +379,17 @@ public final class ProxyFactory {
   private void checkLookupSeesProxyGen() {
     Class<?> from = lookup.lookupClass();
     Module proxyGen = GeneratedProxy.class.getModule();
-    if (!from.getModule().canRead(proxyGen) || !visible(GeneratedProxy.class, from.getClassLoader())) {
+    if (!from.getModule().canRead(proxyGen)) {
       throw new NotProxyableException(
-          from.getModule() + " of " + from.getName() + " cannot see " + proxyGen
+          from.getModule() + " of " + from.getName() + " does not read " + proxyGen
               + ", whose types every proxy implements; add 'requires org.crossinterp.proxygen'"
               + " to its module-info.java");
+    }
+    if (!visible(GeneratedProxy.class, from.getClassLoader())) {
+      throw new NotProxyableException(
+          "the class loader of " + from.getName() + " cannot load proxy-gen's classes, which"
+              + " every proxy implements. Pass a Lookup from a class whose loader can, or use"
+              + " ProxyFactory.standard() for public types");
     }
   }
 

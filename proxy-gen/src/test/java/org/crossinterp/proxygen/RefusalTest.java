@@ -291,6 +291,15 @@ public class RefusalTest {
   }
 
   @Test
+  void aLookupWhoseLoaderCannotSeeProxyGenIsRefused() throws Exception {
+    Class<?> orphan = TestSupport.throwawayInterface("org.crossinterp.test.Orphan", null);
+    ProxyFactory f = ProxyFactory.using(MethodHandles.privateLookupIn(orphan, MethodHandles.lookup()));
+    assertRefused(() -> f.proxyClass(orphan), "cannot load proxy-gen's classes", "standard()");
+    // The standard factory can: its class loader sees both.
+    assertEquals(orphan, ProxyFactory.standard().proxyClass(orphan).proxiedTypes().get(0));
+  }
+
+  @Test
   void aRefusalChangesNothing() {
     ProxyClass<Runnable> before = ProxyFactory.standard().proxyClass(Runnable.class);
     for (int k = 0; k < 2; k++) {

@@ -11,6 +11,8 @@ import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,6 +23,16 @@ import org.junit.jupiter.api.Timeout;
  */
 public class UnloadingTest {
   private static final ClassLoader APP = UnloadingTest.class.getClassLoader();
+  private static final List<WeakReference<Class<?>>> PROXY_CLASSES =
+      new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void theProxyClassesAreGoneToo() throws InterruptedException {
+    for (WeakReference<Class<?>> ref : PROXY_CLASSES) {
+      awaitCollected(ref, "a proxy class of a collected loader");
+    }
+    PROXY_CLASSES.clear();
+  }
 
   /** How a scenario proxies a fresh interface from a throwaway loader. */
   private interface Scenario {
@@ -95,6 +107,9 @@ public class UnloadingTest {
     Object proxy = pc.newInstance(
         (p, id, args) -> pc.invoker().invoke(real, id, args));
     assertEquals("hello you", (String) greet.invoke(proxy, "you"));
+    // The proxy class cannot outlive the loader of the interface it implements; check both.
+    WeakReference<Class<?>> proxyClass = new WeakReference<>(pc.type());
+    PROXY_CLASSES.add(proxyClass);
     return new WeakReference<>(fresh.getClassLoader());
   }
 }
