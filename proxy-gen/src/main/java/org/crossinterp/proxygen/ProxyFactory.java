@@ -128,6 +128,8 @@ public final class ProxyFactory {
         if (!interfaces.contains(t)) {
           interfaces.add(t);
         }
+      } else if (t == Object.class) {
+        continue; // every proxy extends Object; naming it changes nothing
       } else if (superclass == Object.class || superclass == t) {
         superclass = t;
       } else {

@@ -28,6 +28,9 @@ public class CachingTest {
     assertSame(ab, f.proxyClass(List.of(LongSupplier.class, IntSupplier.class, LongSupplier.class)));
     assertSame(f.proxyClass(IntSupplier.class), f.proxyClass(List.of(IntSupplier.class, IntSupplier.class)));
     assertNotSame(ab, f.proxyClass(IntSupplier.class));
+    assertSame(ab, f.proxyClass(List.of(LongSupplier.class, Object.class, IntSupplier.class)),
+        "naming Object changes nothing");
+    assertSame(f.proxyClass(Object.class), f.proxyClass(List.of(Object.class, Object.class)));
     assertEquals(List.of(IntSupplier.class, LongSupplier.class), ab.proxiedTypes(),
         "interfaces in name order, whatever order they were given in");
   }
