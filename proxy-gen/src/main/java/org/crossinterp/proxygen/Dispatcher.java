@@ -7,7 +7,15 @@ package org.crossinterp.proxygen;
  * <p>Called on the thread that called the proxy method. {@code methodId} indexes {@link
  * ProxyClass#methods()}; {@code args} is a fresh array of the arguments, primitives boxed. The
  * returned value is cast (or unboxed) to the method's return type; for {@code void} methods it
- * is ignored. Whatever the dispatcher throws reaches the caller unchanged, checked or not.
+ * is ignored. A value of the wrong type makes the call throw {@link ClassCastException}, and
+ * {@code null} for a primitive return type {@link NullPointerException} (no widening, no
+ * default value). Whatever the dispatcher throws reaches the caller unchanged, checked or not,
+ * even a checked exception the method does not declare (no {@code
+ * UndeclaredThrowableException}).
+ *
+ * <p>The usual dispatcher performs the call elsewhere and returns its result, e.g. {@code
+ * proxyClass.invoker().invoke(realObject, methodId, args)} on the thread that owns the real
+ * object.
  */
 @FunctionalInterface
 public interface Dispatcher {

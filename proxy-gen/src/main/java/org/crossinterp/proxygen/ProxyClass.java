@@ -52,7 +52,10 @@ public final class ProxyClass<T> {
 
   /**
    * The routed methods; the index is the method id. Ids 0, 1, 2 are {@code equals}, {@code
-   * hashCode}, {@code toString}.
+   * hashCode}, {@code toString} (as declared by {@code Object}); the others follow sorted by name
+   * and descriptor. A method declared several times (generic bridges, covariant returns, the same
+   * method in two interfaces) has one id and is listed with one of its declarations; the
+   * invoker calls it virtually, so the real object's implementation runs either way.
    *
    * @return the methods
    */
@@ -80,10 +83,13 @@ public final class ProxyClass<T> {
   }
 
   /**
-   * A new proxy routing every call to {@code dispatcher}. Any thread; no reflection.
+   * A new proxy routing every call to {@code dispatcher}. Any thread; no reflection. A class
+   * proxy runs the superclass's no-argument constructor, whose calls on itself already reach
+   * {@code dispatcher}.
    *
    * @param dispatcher not null
    * @return the proxy
+   * @throws NullPointerException if {@code dispatcher} is null
    */
   public T newInstance(Dispatcher dispatcher) {
     Objects.requireNonNull(dispatcher, "dispatcher");

@@ -4,59 +4,60 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.crossinterp.proxygen.internal.ClassGenerator;
-import org.crossinterp.proxygen.internal.MethodTable;
+import org.crossinterp.proxygen.internal.ProxyCache;
 
 /**
  * Generates proxy classes with ByteBuddy: a class that implements a set of interfaces (or
- * extends a non-final class with an accessible no-argument constructor) and routes every call,
- * including {@code equals}, {@code hashCode}, {@code toString} and default methods, to the
- * {@link Dispatcher} held in an instance field.
+ * extends a non-final class with an accessible no-argument constructor, plus interfaces) and
+ * routes every call, including {@code equals}, {@code hashCode}, {@code toString} and default
+ * methods, to the {@link Dispatcher} held in an instance field of each proxy.
  *
  * <p><b>Where classes are defined.</b> {@link #standard()} defines each class in a new class
  * loader that sees every type involved, so public types of exported packages need nothing more.
  * For package-private types, or packages a module does not export, hand in a {@link
  * MethodHandles.Lookup} from the types' package: {@code ProxyFactory.using(MethodHandles.lookup())};
  * the class is then defined in that package with {@link MethodHandles.Lookup#defineClass}, as JPMS
- * wants.
+ * wants, and lives as long as that package's class loader.
  *
- * <p><b>Caching.</b> A class is generated once per type set and factory: concurrent first
- * requests generate it once. The cache hangs off the first proxied type with a {@link
- * ClassValue}, not a map keyed by class loader: a generated class references its loader's
- * classes, so any map value holding it would pin the key loader; a {@code ClassValue} entry dies
- * with the class, so a discarded class loader and its proxy classes are collected.
+ * <p><b>Caching.</b> A class is generated once per type set (order and duplicates do not matter)
+ * and factory kind: the standard factory, or the lookup class of a {@link #using} factory.
+ * Concurrent first requests generate it once and all get the same {@link ProxyClass}. The cache
+ * never keeps a class loader alive: it hangs off the proxied class whose loader sees all the
+ * others, with a {@link ClassValue}, not off a map keyed by class loader (a value holding a
+ * generated class would pin its key loader), so a discarded class loader and its proxy classes
+ * are collected. For types of unrelated loaders (no loader sees the others) the class is held
+ * only as long as it is in use and generated again afterwards.
  *
- * <p><b>Refusals</b> ({@link NotProxyableException}, with what to do): final classes, records,
- * enums, sealed types, classes without an accessible no-argument constructor or with public final
- * methods (which cannot be routed), and types this factory cannot reach without a lookup. Objects
- * of classes that cannot be extended are proxied through their interfaces: see {@link
+ * <p><b>Classes.</b> A class proxy runs the superclass's no-argument constructor; calls that
+ * constructor makes on itself already go to the dispatcher. Public methods are routed;
+ * protected and package-private methods keep the superclass's code.
+ *
+ * <p><b>Refusals</b> ({@link NotProxyableException}, saying what to do instead): final classes,
+ * records, enums, sealed types, hidden and anonymous classes, classes without a no-argument
+ * constructor the proxy can call, classes with public final or non-public abstract methods
+ * (which cannot be routed), several classes at once, and types this factory cannot reach.
+ * Objects of classes that cannot be extended are proxied through their interfaces: see {@link
  * #proxyableInterfaces}.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; any thread.
  */
 public final class ProxyFactory {
   private static final ProxyFactory STANDARD = new ProxyFactory(null);
-  private static final ClassValue<Map<Key, ProxyClass<?>>> CACHE =
-      new ClassValue<>() {
-        @Override
-        protected Map<Key, ProxyClass<?>> computeValue(Class<?> type) {
-          return new ConcurrentHashMap<>();
-        }
-      };
+  private static final ProxyCache<ProxyClass<?>> STANDARD_CACHE = new ProxyCache<>(ProxyClass::type);
+  private static final ProxyCache<ProxyClass<?>> LOOKUP_CACHE = new ProxyCache<>(ProxyClass::type);
+  private static final Comparator<Class<?>> BY_NAME = Comparator.comparing(Class::getName);
 
   private final MethodHandles.Lookup lookup;
-
-  private record Key(Class<?> superclass, List<Class<?>> interfaces, Class<?> lookupClass) {}
 
   private ProxyFactory(MethodHandles.Lookup lookup) {
     this.lookup = lookup;
@@ -72,17 +73,20 @@ public final class ProxyFactory {
   }
 
   /**
-   * A factory that defines classes in the package of {@code lookup} (which needs {@link
-   * MethodHandles.Lookup#PACKAGE} access), for package-private types and non-exported packages.
+   * A factory that defines classes in the package of {@code lookup}, for package-private types
+   * and packages that are not exported. Factories with the same lookup class share their classes.
    *
-   * @param lookup e.g. {@code MethodHandles.lookup()} in the types' package
+   * @param lookup e.g. {@code MethodHandles.lookup()} in the types' package; it needs {@link
+   *     MethodHandles.Lookup#PACKAGE} access
    * @return a factory using it
+   * @throws IllegalArgumentException if the lookup has no {@code PACKAGE} access
    */
   public static ProxyFactory using(MethodHandles.Lookup lookup) {
     Objects.requireNonNull(lookup, "lookup");
     if ((lookup.lookupModes() & MethodHandles.Lookup.PACKAGE) == 0) {
       throw new IllegalArgumentException(
-          "the lookup has no PACKAGE access; pass MethodHandles.lookup() from the types' package");
+          "the lookup on " + lookup.lookupClass().getName() + " has no PACKAGE access;"
+              + " pass MethodHandles.lookup() called in the types' package");
     }
     return new ProxyFactory(lookup);
   }
@@ -93,60 +97,105 @@ public final class ProxyFactory {
    * @param type an interface, or a non-final class with an accessible no-argument constructor
    * @param <T> the type
    * @return the (cached) proxy class
-   * @throws NotProxyableException if the type cannot be proxied
+   * @throws NotProxyableException if the type cannot be proxied; the message says what to do
    */
   @SuppressWarnings("unchecked")
   public <T> ProxyClass<T> proxyClass(Class<T> type) {
-    return (ProxyClass<T>) proxyClass(List.of(type));
+    Objects.requireNonNull(type, "type");
+    // The common case, without the list work of the general one.
+    return (ProxyClass<T>)
+        (type.isInterface() ? cached(Object.class, List.of(type)) : cached(type, List.of()));
   }
 
   /**
    * The proxy class for a set of types: at most one class, and interfaces.
    *
-   * @param types the types; order does not matter
+   * @param types the types; order and repetitions do not matter
    * @return the (cached) proxy class
-   * @throws NotProxyableException if a type cannot be proxied
+   * @throws NotProxyableException if the types cannot be proxied; the message says what to do
+   * @throws NullPointerException if {@code types} or one of them is null
    */
   public ProxyClass<?> proxyClass(List<Class<?>> types) {
-    Key key = key(types);
-    Class<?> anchor = key.interfaces().isEmpty() ? key.superclass() : key.interfaces().get(0);
-    if (key.superclass() != Object.class) {
-      anchor = key.superclass();
+    Objects.requireNonNull(types, "types");
+    if (types.isEmpty()) {
+      throw new NotProxyableException("no type to proxy: give at least one interface or class");
     }
-    Map<Key, ProxyClass<?>> perType = CACHE.get(anchor);
-    ProxyClass<?> pc = perType.get(key);
-    return pc != null ? pc : perType.computeIfAbsent(key, this::generate);
+    Class<?> superclass = Object.class;
+    List<Class<?>> interfaces = new ArrayList<>(types.size());
+    for (Class<?> t : types) {
+      Objects.requireNonNull(t, "types contains null");
+      if (t.isInterface()) {
+        if (!interfaces.contains(t)) {
+          interfaces.add(t);
+        }
+      } else if (t == Object.class) {
+        continue; // every proxy extends Object; naming it changes nothing
+      } else if (superclass == Object.class || superclass == t) {
+        superclass = t;
+      } else {
+        throw new NotProxyableException(
+            "cannot extend both " + superclass.getName() + " and " + t.getName()
+                + ": give at most one class, and interfaces");
+      }
+    }
+    interfaces.sort(BY_NAME);
+    return cached(superclass, interfaces);
+  }
+
+  /** The class for a superclass and interfaces in name order; generated on a miss. */
+  private ProxyClass<?> cached(Class<?> superclass, List<Class<?>> interfaces) {
+    List<Class<?>> key = new ArrayList<>(interfaces.size() + 2);
+    if (lookup != null) {
+      key.add(lookup.lookupClass());
+    }
+    key.add(superclass);
+    key.addAll(interfaces);
+    // Checks run only on a miss: a cached class passed them, and hits must stay cheap.
+    return (lookup == null ? STANDARD_CACHE : LOOKUP_CACHE)
+        .get(key, k -> generate(superclass, List.copyOf(interfaces)));
   }
 
   /**
-   * The interfaces through which an object of {@code c} can be proxied: every public interface
-   * it implements, directly or through superclasses, without ones implied by others. For final
-   * classes, lambdas, anonymous and hidden classes, the way to proxy them.
+   * The interfaces through which the {@link #standard()} factory can proxy an object of {@code
+   * c}: every interface it implements, directly or through superclasses and superinterfaces,
+   * that is public, in an exported package and not sealed, without those another of them
+   * extends. For final classes, records, enums, lambdas, anonymous and hidden classes, this is
+   * the way to proxy them. Any thread.
    *
    * @param c a class
-   * @return its interfaces, most specific first; empty if it has none
+   * @return the interfaces in the order the class and then its superclasses declare them; empty
+   *     if there are none
    */
   public static List<Class<?>> proxyableInterfaces(Class<?> c) {
+    Objects.requireNonNull(c, "c");
     Set<Class<?>> all = new LinkedHashSet<>();
     for (Class<?> k = c; k != null; k = k.getSuperclass()) {
       for (Class<?> i : k.getInterfaces()) {
         collect(i, all);
       }
     }
-    List<Class<?>> out = new ArrayList<>();
+    // Filter first, then drop implied ones: an unusable interface must not hide a usable
+    // superinterface of it.
+    List<Class<?>> usable = new ArrayList<>();
     for (Class<?> i : all) {
+      if (i != GeneratedProxy.class && !i.isSealed() && !i.isHidden() && unreachableBy(i) == null) {
+        usable.add(i);
+      }
+    }
+    List<Class<?>> out = new ArrayList<>();
+    for (Class<?> i : usable) {
       boolean implied = false;
-      for (Class<?> j : all) {
+      for (Class<?> j : usable) {
         if (j != i && i.isAssignableFrom(j)) {
           implied = true;
           break;
         }
       }
-      if (!implied && Modifier.isPublic(i.getModifiers()) && !i.isSealed()) {
+      if (!implied) {
         out.add(i);
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private static void collect(Class<?> i, Set<Class<?>> all) {
@@ -158,9 +207,9 @@ public final class ProxyFactory {
   }
 
   /**
-   * Whether {@code o} is a proxy made by a {@link ProxyFactory}.
+   * Whether {@code o} is a proxy made by a {@link ProxyFactory}. Any thread.
    *
-   * @param o any object
+   * @param o any object, or null
    * @return true for generated proxies
    */
   public static boolean isProxy(Object o) {
@@ -168,7 +217,7 @@ public final class ProxyFactory {
   }
 
   /**
-   * The dispatcher of a proxy.
+   * The dispatcher of a proxy. Any thread.
    *
    * @param proxy a generated proxy
    * @return its dispatcher
@@ -179,41 +228,71 @@ public final class ProxyFactory {
       return g.$crossinterp$dispatcher();
     }
     throw new IllegalArgumentException(
-        (proxy == null ? "null" : proxy.getClass().getName()) + " is not a generated proxy");
+        (proxy == null ? "null" : proxy.getClass().getName())
+            + " is not a generated proxy; check with ProxyFactory.isProxy first");
   }
 
-  private Key key(List<Class<?>> types) {
-    Objects.requireNonNull(types, "types");
-    if (types.isEmpty()) {
-      throw new NotProxyableException("no type to proxy: give at least one interface or class");
-    }
-    Class<?> superclass = Object.class;
-    Set<Class<?>> interfaces = new LinkedHashSet<>();
-    for (Class<?> t : types) {
-      Objects.requireNonNull(t, "type");
-      if (t.isInterface()) {
-        checkInterface(t);
-        interfaces.add(t);
-      } else {
-        if (superclass != Object.class && superclass != t) {
-          throw new NotProxyableException(
-              "cannot extend both " + superclass.getName() + " and " + t.getName()
-                  + ": give at most one class, and interfaces");
-        }
-        checkClass(t);
-        superclass = t;
+  @Override
+  public String toString() {
+    return lookup == null
+        ? "ProxyFactory.standard()"
+        : "ProxyFactory.using(" + lookup.lookupClass().getName() + ")";
+  }
+
+  private ProxyClass<?> generate(Class<?> superclass, List<Class<?>> interfaces) {
+    Map<String, Class<?>> byName = new HashMap<>();
+    for (Class<?> i : interfaces) {
+      checkInterface(i);
+      Class<?> clash = byName.put(i.getName(), i);
+      if (clash != null) {
+        throw new NotProxyableException(
+            "two interfaces named " + i.getName() + " from different class loaders ("
+                + clash.getClassLoader() + ", " + i.getClassLoader()
+                + ") cannot both be implemented by one class; proxy through one of them");
       }
     }
-    List<Class<?>> sorted = new ArrayList<>(interfaces);
-    sorted.sort(Comparator.comparing(Class::getName));
-    return new Key(superclass, List.copyOf(sorted), lookup == null ? null : lookup.lookupClass());
+    if (superclass != Object.class) {
+      checkClass(superclass);
+    }
+    if (lookup != null) {
+      checkLookupSeesProxyGen();
+    }
+    ClassGenerator.Generated g = ClassGenerator.generate(superclass, interfaces, lookup);
+    MethodHandles.Lookup access = lookup == null ? MethodHandles.publicLookup() : lookup;
+    MethodHandle ctor;
+    try {
+      ctor =
+          access
+              .findConstructor(g.type(), MethodType.methodType(void.class, Dispatcher.class))
+              .asType(MethodType.methodType(Object.class, Dispatcher.class));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("generated " + g.type() + " has no usable constructor", e);
+    }
+    List<Class<?>> proxied = new ArrayList<>();
+    if (superclass != Object.class) {
+      proxied.add(superclass);
+    }
+    proxied.addAll(interfaces);
+    List<Class<?>> types = List.copyOf(proxied);
+    return new ProxyClass<>(g.type(), types, g.methods(), ctor, Invoker.of(g.methods(), types, access));
   }
 
   private void checkInterface(Class<?> t) {
+    if (t == GeneratedProxy.class) {
+      throw new NotProxyableException(
+          "GeneratedProxy is the marker every proxy implements itself;"
+              + " leave it out of the types to proxy");
+    }
     if (t.isSealed()) {
       throw new NotProxyableException(
           t.getName() + " is a sealed interface: only its permitted subclasses may implement it."
-              + " Proxy the object through another, non-sealed interface");
+              + " Proxy the object through another, non-sealed interface"
+              + " (ProxyFactory.proxyableInterfaces)");
+    }
+    if (t.isHidden()) {
+      throw new NotProxyableException(
+          t.getName() + " is a hidden interface, which no other class can implement."
+              + " Proxy through a normal interface");
     }
     checkReachable(t);
   }
@@ -221,7 +300,7 @@ public final class ProxyFactory {
   private void checkClass(Class<?> t) {
     String fix = " Proxy it through an interface it implements (ProxyFactory.proxyableInterfaces)";
     if (t.isPrimitive() || t.isArray()) {
-      throw new NotProxyableException(t.getName() + " cannot be proxied." + fix);
+      throw new NotProxyableException(t.getName() + " is not a class or interface." + fix);
     }
     if (t.isRecord()) {
       throw new NotProxyableException(t.getName() + " is a record, which is final." + fix);
@@ -229,74 +308,111 @@ public final class ProxyFactory {
     if (t.isEnum()) {
       throw new NotProxyableException(t.getName() + " is an enum, which cannot be extended." + fix);
     }
+    if (t.isHidden() || t.isAnonymousClass()) {
+      throw new NotProxyableException(
+          t.getName() + " is a hidden or anonymous class, which cannot be extended." + fix);
+    }
     if (Modifier.isFinal(t.getModifiers())) {
       throw new NotProxyableException(t.getName() + " is final, so it cannot be extended." + fix);
     }
     if (t.isSealed()) {
-      throw new NotProxyableException(t.getName() + " is sealed, so it cannot be extended." + fix);
+      throw new NotProxyableException(
+          t.getName() + " is sealed, so only its permitted subclasses may extend it." + fix);
     }
-    if (t.isHidden() || t.isAnonymousClass()) {
-      throw new NotProxyableException(t.getName() + " is hidden or anonymous." + fix);
-    }
+    checkReachable(t);
     Constructor<?> c;
     try {
       c = t.getDeclaredConstructor();
     } catch (NoSuchMethodException e) {
-      throw new NotProxyableException(
-          t.getName() + " has no no-argument constructor for the proxy to call." + fix
-              + ", or add a protected no-argument constructor");
+      String why =
+          t.isMemberClass() && !Modifier.isStatic(t.getModifiers())
+              ? " is an inner class (its constructors take the enclosing instance)"
+              : " has no no-argument constructor for the proxy to call";
+      throw new NotProxyableException(t.getName() + why + "." + fix + ", or add a protected"
+          + " no-argument constructor" + (why.startsWith(" is an") ? " to a static nested class" : ""));
     }
-    if (Modifier.isPrivate(c.getModifiers())) {
+    int mods = c.getModifiers();
+    if (Modifier.isPrivate(mods)) {
       throw new NotProxyableException(
           t.getName() + "'s no-argument constructor is private." + fix
               + ", or make the constructor protected");
     }
-    List<Method> finals = MethodTable.unroutable(t);
-    if (!finals.isEmpty()) {
+    if (!Modifier.isPublic(mods) && !Modifier.isProtected(mods) && !samePackageAsLookup(t)) {
       throw new NotProxyableException(
-          t.getName() + " has public final methods the proxy could not route: " + finals + "."
-              + fix);
+          t.getName() + "'s no-argument constructor is package-private, so a proxy class outside"
+              + " its package cannot call it. Use ProxyFactory.using(MethodHandles.lookup()) from"
+              + " its package, or make the constructor protected");
     }
-    checkReachable(t);
+  }
+
+  private boolean samePackageAsLookup(Class<?> t) {
+    return lookup != null
+        && lookup.lookupClass().getPackageName().equals(t.getPackageName())
+        && lookup.lookupClass().getClassLoader() == t.getClassLoader();
   }
 
   private void checkReachable(Class<?> t) {
-    if (lookup != null) {
-      return;
-    }
-    for (Class<?> k = t; k != null; k = k.getEnclosingClass()) {
-      if (!Modifier.isPublic(k.getModifiers())) {
+    if (lookup == null) {
+      String problem = unreachableBy(t);
+      if (problem != null) {
         throw new NotProxyableException(
-            t.getName() + " is not public, so a proxy class outside its package cannot use it."
+            problem + ", so the standard factory cannot use it."
                 + " Use ProxyFactory.using(MethodHandles.lookup()) from its package");
       }
+      return;
     }
-    if (!t.getModule().isExported(t.getPackageName())) {
+    Class<?> from = lookup.lookupClass();
+    try {
+      lookup.accessClass(t);
+    } catch (IllegalAccessException e) {
       throw new NotProxyableException(
-          t.getName() + "'s package is not exported by " + t.getModule()
-              + ". Use ProxyFactory.using(MethodHandles.lookup()) from that package");
+          t.getName() + " is not accessible from " + from.getName() + " (" + e.getMessage()
+              + "). Pass a Lookup from " + t.getName() + "'s package"
+              + " (MethodHandles.lookup() called there)");
+    }
+    if (!visible(t, from.getClassLoader())) {
+      throw new NotProxyableException(
+          t.getName() + " is not visible from the class loader of " + from.getName()
+              + ", where the proxy class would be defined. Pass a Lookup from "
+              + t.getName() + "'s package");
     }
   }
 
-  private ProxyClass<?> generate(Key key) {
-    MethodTable table = MethodTable.of(key.superclass(), key.interfaces());
-    Class<?> type = ClassGenerator.generate(key.superclass(), key.interfaces(), table, lookup);
-    MethodHandles.Lookup access = lookup == null ? MethodHandles.publicLookup() : lookup;
-    MethodHandle ctor;
+  private void checkLookupSeesProxyGen() {
+    Class<?> from = lookup.lookupClass();
+    Module proxyGen = GeneratedProxy.class.getModule();
+    if (!from.getModule().canRead(proxyGen)) {
+      throw new NotProxyableException(
+          from.getModule() + " of " + from.getName() + " does not read " + proxyGen
+              + ", whose types every proxy implements; add 'requires org.crossinterp.proxygen'"
+              + " to its module-info.java");
+    }
+    if (!visible(GeneratedProxy.class, from.getClassLoader())) {
+      throw new NotProxyableException(
+          "the class loader of " + from.getName() + " cannot load proxy-gen's classes, which"
+              + " every proxy implements. Pass a Lookup from a class whose loader can, or use"
+              + " ProxyFactory.standard() for public types");
+    }
+  }
+
+  /** Why a proxy class in a new class loader could not use {@code t}; null if it can. */
+  private static String unreachableBy(Class<?> t) {
+    for (Class<?> k = t; k != null; k = k.getEnclosingClass()) {
+      if (!Modifier.isPublic(k.getModifiers())) {
+        return t.getName() + (k == t ? " is not public" : " is nested in non-public " + k.getName());
+      }
+    }
+    if (!t.getModule().isExported(t.getPackageName())) {
+      return t.getName() + "'s package is not exported by " + t.getModule();
+    }
+    return null;
+  }
+
+  private static boolean visible(Class<?> t, ClassLoader loader) {
     try {
-      ctor =
-          (lookup == null ? MethodHandles.publicLookup() : lookup.in(type))
-              .findConstructor(type, MethodType.methodType(void.class, Dispatcher.class))
-              .asType(MethodType.methodType(Object.class, Dispatcher.class));
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("generated class " + type + " has no usable constructor", e);
+      return Class.forName(t.getName(), false, loader) == t;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
-    List<Class<?>> proxied = new ArrayList<>();
-    if (key.superclass() != Object.class) {
-      proxied.add(key.superclass());
-    }
-    proxied.addAll(key.interfaces());
-    return new ProxyClass<>(
-        type, List.copyOf(proxied), table.methods(), ctor, Invoker.of(table.methods(), access));
   }
 }
