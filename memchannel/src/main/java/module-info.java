@@ -8,6 +8,7 @@
 @SuppressWarnings("module") // the friend modules are built after this one
 module org.crossinterp.memchannel {
   requires org.jctools.core;
+  requires jdk.jfr;
 
   exports org.crossinterp;
   exports org.crossinterp.memchannel;

@@ -93,11 +93,11 @@ class LayeringTest {
   }
 
   @Test
-  void memchannelDependsOnlyOnTheJdkAndJctools() {
+  void memchannelDependsOnlyOnTheJdkJfrAndJctools() {
     classes()
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "org.jctools..", "org.crossinterp..")
+        .resideInAnyPackage("java..", "jdk.jfr..", "org.jctools..", "org.crossinterp..")
         .check(main);
   }
 

@@ -35,11 +35,11 @@ class ModuleDescriptorTest {
   }
 
   @Test
-  void requiresOnlyJctools() {
+  void requiresOnlyJctoolsAndJfr() {
     Set<String> requires = new TreeSet<>();
     for (ModuleDescriptor.Requires r : Interpreter.class.getModule().getDescriptor().requires()) {
       requires.add(r.name());
     }
-    assertEquals(Set.of("java.base", "org.jctools.core"), requires);
+    assertEquals(Set.of("java.base", "jdk.jfr", "org.jctools.core"), requires);
   }
 }

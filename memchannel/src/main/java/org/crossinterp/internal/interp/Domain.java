@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.crossinterp.Interpreter;
 import org.crossinterp.InterpreterClosedException;
+import org.crossinterp.internal.jfr.InterpreterSwitchEvent;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
@@ -272,7 +273,7 @@ public final class Domain {
 
   /** Takes the lock to enter a call; a failing {@code onEnter} gives it back and fails the call. */
   private void enterLock() {
-    lock.lock();
+    lockRecorded();
     if (onEnter != null) {
       try {
         onEnter.run();
@@ -284,9 +285,28 @@ public final class Domain {
     }
   }
 
+  /** Takes the lock; with JFR recording, an {@link InterpreterSwitchEvent} times the wait. */
+  private void lockRecorded() {
+    InterpreterSwitchEvent e = new InterpreterSwitchEvent();
+    if (!e.isEnabled()) {
+      lock.lock();
+      return;
+    }
+    e.begin();
+    lock.lock();
+    e.end();
+    if (e.shouldCommit()) {
+      Frame from = frame();
+      e.interpreterId = id;
+      e.interpreterName = name;
+      e.fromInterpreterId = from == null ? -1 : from.domain().id();
+      e.commit();
+    }
+  }
+
   /** Takes the lock again for a frame the thread is logically in; never fails. */
   private void reenterLock() {
-    lock.lock();
+    lockRecorded();
     hookSafely(onEnter);
   }
 
