@@ -2,6 +2,7 @@ package org.crossinterp.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -13,6 +14,7 @@ import jdk.jfr.StackTrace;
 @Category({"crossinterp", "Channels"})
 @Description("An item was sent to or received from a channel; the duration is the wait")
 @StackTrace(false)
+@Enabled(false) // hot path: recorded only when a recording asks for it
 public final class ChannelEvent extends Event {
   /** The channel. */
   @Label("Channel Id")

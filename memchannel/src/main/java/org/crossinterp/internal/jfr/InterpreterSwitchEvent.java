@@ -2,6 +2,7 @@ package org.crossinterp.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -16,6 +17,7 @@ import jdk.jfr.StackTrace;
 @Category({"crossinterp", "Interpreters"})
 @Description("A thread entered an interpreter; the duration is the wait for its lock")
 @StackTrace(false)
+@Enabled(false) // hot path: recorded only when a recording asks for it
 public final class InterpreterSwitchEvent extends Event {
   /** The interpreter entered. */
   @Label("Interpreter Id")

@@ -2,6 +2,7 @@ package org.crossinterp.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -14,6 +15,7 @@ import jdk.jfr.Timespan;
 @Category({"crossinterp", "Shares"})
 @Description("A share was released in the interpreter that owns it")
 @StackTrace(false)
+@Enabled(false) // hot path: recorded only when a recording asks for it
 public final class ShareReleasedEvent extends Event {
   /** The interpreter the release ran in. */
   @Label("Origin Interpreter Id")
