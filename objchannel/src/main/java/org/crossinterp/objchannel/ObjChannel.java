@@ -191,8 +191,15 @@ public final class ObjChannel implements Channel<Object, Object> {
   public List<Object> closeNow() {
     List<Object> items = core.closeNow();
     List<Object> out = new ArrayList<>(items.size());
-    for (Object packed : items) {
-      out.add(Packing.unpack(packed));
+    int i = 0;
+    try {
+      for (; i < items.size(); i++) {
+        out.add(Packing.unpack(items.get(i)));
+      }
+    } finally {
+      for (int k = i + 1; k < items.size(); k++) {
+        Packing.discard(items.get(k)); // an unshare threw: release what will never arrive
+      }
     }
     return out;
   }

@@ -1,10 +1,12 @@
 package org.crossinterp.objchannel.internal;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.memchannel.CrossInterpreterView;
 import org.crossinterp.objchannel.Sharer;
+import org.crossinterp.proxygen.ProxyClass;
 
 /**
  * The sharing protocol (DESIGN §5), in order: immutable values as they are; registered sharers
@@ -25,50 +27,81 @@ public final class Packing {
     if (o == null) {
       return null;
     }
-    Domain sender = Domain.current();
-    switch (Immutability.kindOf(o.getClass())) {
+    Kind kind = Immutability.kindOf(o.getClass());
+    switch (kind) {
       case VALUE:
         return o;
       case OPTIONAL, IMMUTABLE_COLLECTION:
-        if (Immutability.isShareable(o)) {
+        if (Immutability.isValue(o)) {
           return o;
         }
         break;
       case VIEW:
-        CrossInterpreterView v = (CrossInterpreterView) o;
-        return new Item.ViewShare(v.share(), sender);
+        return new Item.ViewShare(((CrossInterpreterView) o).share(), Domain.current());
       case OTHER:
         break;
     }
     ProxyState forwarded = ProxyRegistry.stateOf(o);
     if (forwarded != null) {
-      // a proxy travels as its origin object: no chains, and it arrives home as the original
-      Object target = forwarded.target();
-      if (target == null) {
-        throw new IllegalStateException(
-            "cannot send a released proxy; receive the object again, or retain() it first");
-      }
-      forwarded.origin().shareAcquired();
-      return new Item.ProxyRef(
-          forwarded.origin(), target, ProxyRegistry.proxyClassFor(target.getClass()));
+      return forward(forwarded);
     }
+    Domain sender = Domain.current();
     Sharer<Object> sharer = SharerRegistry.find(o.getClass());
     if (sharer != null) {
-      Object data = sharer.share(o);
-      if (!SharerRegistry.isBuiltIn(sharer) && !Immutability.isShareable(data)) {
-        throw new NotShareableException(
-            "the Sharer registered for "
-                + o.getClass().getName()
-                + " returned a "
-                + (data == null ? "null" : data.getClass().getName())
-                + ", which is not shareable as is; share() must return immutable data (a"
-                + " String, a boxed primitive, a record of immutable components, List.of...)");
-      }
+      return shareWith(sharer, o, sender);
+    }
+    ProxyClass<?> pc = proxyClassOf(o, kind);
+    sender.shareAcquired();
+    return new Item.ProxyRef(sender, o, pc);
+  }
+
+  /** A proxy travels as its origin object: no chains, and it arrives home as the original. */
+  private static Item.ProxyRef forward(ProxyState forwarded) {
+    Object target = forwarded.target();
+    if (target == null) {
+      throw new IllegalStateException(
+          "cannot send a released proxy (its refcount reached 0); receive the object again, or"
+              + " Proxies.retain() it before the last release");
+    }
+    forwarded.origin().shareAcquired();
+    return new Item.ProxyRef(
+        forwarded.origin(), target, ProxyRegistry.proxyClassFor(target.getClass()));
+  }
+
+  /** Rule 2: runs the sharer in the sender and checks that its data may cross as is. */
+  private static Item.Shared shareWith(Sharer<Object> sharer, Object o, Domain sender) {
+    Object data = sharer.share(o);
+    if (SharerRegistry.isBuiltIn(sharer)) {
       return new Item.Shared(o.getClass(), sharer, data, sender);
     }
-    var proxyClass = ProxyRegistry.proxyClassFor(o.getClass());
-    sender.shareAcquired();
-    return new Item.ProxyRef(sender, o, proxyClass);
+    if (!Immutability.isShareable(data)) {
+      throw new NotShareableException(
+          "the Sharer registered for "
+              + o.getClass().getName()
+              + " returned "
+              + (data == null ? "null" : "a " + data.getClass().getName())
+              + ", which is not shareable as is, so nothing was sent. Fix: make share() return"
+              + " immutable data (a String, a boxed primitive, a record of immutable components,"
+              + " List.of(...) of such values, a CrossInterpreterView)");
+    }
+    Object packed =
+        data instanceof CrossInterpreterView v ? new Item.ViewShare(v.share(), sender) : data;
+    return new Item.Shared(o.getClass(), sharer, packed, sender);
+  }
+
+  /** The proxy class for {@code o}, or a message that says what keeps it from crossing. */
+  private static ProxyClass<?> proxyClassOf(Object o, Kind kind) {
+    if (kind == Kind.OPTIONAL) {
+      // Optional is final and has no interface: say which content kept it from crossing
+      Object content = ((Optional<?>) o).orElseThrow();
+      throw new NotShareableException(
+          "java.util.Optional cannot cross to another interpreter: it is shared as is only when"
+              + " its content is, and its content, a "
+              + content.getClass().getName()
+              + ", is not immutable. Fix: send the content itself (it is then shared, or proxied),"
+              + " or an Optional of an immutable value");
+    }
+    return ProxyRegistry.proxyClassFor(o.getClass());
   }
 
   /** Unpacks in the calling thread's interpreter what {@link #pack} made. */
@@ -78,7 +111,7 @@ public final class Packing {
     }
     return switch (item) {
       case Item.ViewShare v -> v.share();
-      case Item.Shared s -> s.sharer().unshare(s.data());
+      case Item.Shared s -> unshare(s);
       case Item.ProxyRef r -> {
         Domain receiver = Domain.current();
         if (receiver == r.origin()) {
@@ -90,13 +123,27 @@ public final class Packing {
     };
   }
 
+  private static Object unshare(Item.Shared s) {
+    Object data = unpack(s.data());
+    boolean done = false;
+    try {
+      Object value = s.sharer().unshare(data);
+      done = true;
+      return value;
+    } finally {
+      if (!done && data instanceof CrossInterpreterView v) {
+        v.release(); // the receiver never got it
+      }
+    }
+  }
+
   /** Releases what a packed item holds when it will never be unpacked. Any thread. */
   public static void discard(Object packed) {
     if (!(packed instanceof Item item)) {
       return;
     }
     switch (item) {
-      case Item.Shared s -> {}
+      case Item.Shared s -> discard(s.data());
       case Item.ViewShare v -> v.share().release();
       case Item.ProxyRef r -> r.origin().runPending(r.origin()::shareReleased);
     }

@@ -3,6 +3,7 @@ package org.crossinterp.objchannel.internal;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.proxygen.Dispatcher;
@@ -128,27 +129,53 @@ public final class ProxyState implements Dispatcher {
       if (t == null) {
         throw released();
       }
-      Domain caller = Domain.current();
-      if (caller == origin) {
-        return invoker.invoke(t, methodId, args);
+      if (Domain.current() == origin) {
+        return invoker.invoke(t, methodId, args); // a proxy used at home: an ordinary call
       }
       origin.checkOpen();
       Object[] sent = Packing.packAll(args);
-      Object result =
-          origin.call(
-              () -> {
-                Object[] real = Packing.unpackAll(sent);
-                try {
-                  return Packing.pack(invoker.invoke(t, methodId, real));
-                } catch (Exception | Error e) {
-                  throw e;
-                } catch (Throwable other) {
-                  throw new UndeclaredThrowableException(other);
-                }
-              });
-      return Packing.unpack(result);
+      Call call = new Call(t, methodId, sent);
+      try {
+        return Packing.unpack(origin.call(call));
+      } finally {
+        if (!call.started && sent != null) {
+          // the origin closed before the call got in: release what the arguments hold
+          for (Object a : sent) {
+            Packing.discard(a);
+          }
+        }
+      }
     } finally {
       Reference.reachabilityFence(proxy);
+    }
+  }
+
+  /** One call, run in the origin: unpack the arguments there, invoke, pack the result. */
+  private final class Call implements Callable<Object> {
+    private final Object target;
+    private final int methodId;
+    private final Object[] args;
+    boolean started; // read by the calling thread after origin.call returned or threw
+
+    Call(Object target, int methodId, Object[] args) {
+      this.target = target;
+      this.methodId = methodId;
+      this.args = args;
+    }
+
+    @Override
+    public Object call() throws Exception {
+      started = true;
+      Object[] real = Packing.unpackAll(args);
+      Object result;
+      try {
+        result = invoker.invoke(target, methodId, real);
+      } catch (Exception | Error e) {
+        throw e;
+      } catch (Throwable other) {
+        throw new UndeclaredThrowableException(other);
+      }
+      return Packing.pack(result);
     }
   }
 
