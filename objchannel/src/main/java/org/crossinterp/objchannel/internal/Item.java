@@ -3,7 +3,6 @@ package org.crossinterp.objchannel.internal;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.memchannel.CrossInterpreterView;
 import org.crossinterp.objchannel.Sharer;
-import org.crossinterp.proxygen.ProxyClass;
 
 /**
  * An object on its way from one interpreter to another, in the form the sharing protocol gave
@@ -25,5 +24,5 @@ public sealed interface Item {
    * Rule 3: an object that stays in {@code origin} and is reached through a proxy. While in
    * flight it holds one counted share of {@code origin}.
    */
-  record ProxyRef(Domain origin, Object target, ProxyClass<?> proxyClass) implements Item {}
+  record ProxyRef(Domain origin, Object target, ProxyType type) implements Item {}
 }

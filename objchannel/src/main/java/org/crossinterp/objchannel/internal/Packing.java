@@ -6,7 +6,6 @@ import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.memchannel.CrossInterpreterView;
 import org.crossinterp.objchannel.Sharer;
-import org.crossinterp.proxygen.ProxyClass;
 
 /**
  * The sharing protocol (DESIGN §5), in order: immutable values as they are; registered sharers
@@ -50,7 +49,7 @@ public final class Packing {
     if (sharer != null) {
       return shareWith(sharer, o, sender);
     }
-    ProxyClass<?> pc = proxyClassOf(o, kind);
+    ProxyType pc = proxyTypeOf(o, kind);
     sender.shareAcquired();
     return new Item.ProxyRef(sender, o, pc);
   }
@@ -65,7 +64,7 @@ public final class Packing {
     }
     forwarded.origin().shareAcquired();
     return new Item.ProxyRef(
-        forwarded.origin(), target, ProxyRegistry.proxyClassFor(target.getClass()));
+        forwarded.origin(), target, ProxyRegistry.proxyTypeFor(target.getClass()));
   }
 
   /** Rule 2: runs the sharer in the sender and checks that its data may cross as is. */
@@ -90,7 +89,7 @@ public final class Packing {
   }
 
   /** The proxy class for {@code o}, or a message that says what keeps it from crossing. */
-  private static ProxyClass<?> proxyClassOf(Object o, Kind kind) {
+  private static ProxyType proxyTypeOf(Object o, Kind kind) {
     if (kind == Kind.OPTIONAL) {
       // Optional is final and has no interface: say which content kept it from crossing
       Object content = ((Optional<?>) o).orElseThrow();
@@ -101,7 +100,7 @@ public final class Packing {
               + ", is not immutable. Fix: send the content itself (it is then shared, or proxied),"
               + " or an Optional of an immutable value");
     }
-    return ProxyRegistry.proxyClassFor(o.getClass());
+    return ProxyRegistry.proxyTypeFor(o.getClass());
   }
 
   /** Unpacks in the calling thread's interpreter what {@link #pack} made. */
@@ -150,23 +149,69 @@ public final class Packing {
   }
 
   /**
-   * Packs every argument in place (the array is the proxy's own fresh copy). Immutable arguments
-   * stay as they are, so a call with only such arguments packs without allocating.
+   * Packs the arguments of a proxy call in place (the array is the proxy's own fresh copy),
+   * checking that each will arrive in {@code destination} as an instance of its declared
+   * parameter type. Immutable arguments stay as they are, so a call with only such arguments
+   * packs without allocating. Nothing is half-sent: on failure what was packed is released.
    */
-  static Object[] packAll(Object[] args) {
+  static Object[] packArguments(Object[] args, ProxyType type, int methodId, Domain destination) {
     if (args != null) {
       for (int i = 0; i < args.length; i++) {
         try {
-          args[i] = pack(args[i]);
+          Object packed = pack(args[i]);
+          args[i] = packed;
+          checkArrives(packed, type.parameterType(methodId, i), destination, type, methodId, i);
         } catch (RuntimeException | Error e) {
-          for (int k = 0; k < i; k++) {
-            discard(args[k]); // nothing half-sent: release what was packed already
+          for (int k = 0; k <= i; k++) {
+            discard(args[k]); // an argument that failed to pack is still itself: a no-op
           }
           throw e;
         }
       }
     }
     return args;
+  }
+
+  /** Packs the result of a proxy call in the origin, checking its declared return type. */
+  static Object packResult(Object result, ProxyType type, int methodId, Domain destination) {
+    Object packed = pack(result);
+    try {
+      checkArrives(packed, type.returnType(methodId), destination, type, methodId, -1);
+    } catch (RuntimeException e) {
+      discard(packed);
+      throw e;
+    }
+    return packed;
+  }
+
+  /**
+   * Refuses a packed object that would arrive as a proxy that is not an instance of the declared
+   * type (a {@code Thread} returned by a method declared to return {@code Thread} would arrive as
+   * a proxy of {@code Runnable}).
+   */
+  private static void checkArrives(
+      Object packed, Class<?> declared, Domain destination, ProxyType type, int methodId, int arg) {
+    if (packed instanceof Item.ProxyRef r
+        && r.origin() != destination
+        && !declared.isAssignableFrom(r.type().type())) {
+      String what =
+          (arg < 0 ? "the result of " : "argument " + (arg + 1) + " of ") + type.describe(methodId);
+      throw new NotShareableException(
+          what
+              + " is declared "
+              + declared.getName()
+              + ", but the "
+              + r.target().getClass().getName()
+              + " given would arrive in interpreter "
+              + destination
+              + " as a proxy implementing "
+              + r.type().proxiedTypes()
+              + ", which is not a "
+              + declared.getName()
+              + ". Fix: declare it as one of those interfaces, register a Sharer for "
+              + r.target().getClass().getName()
+              + ", or pass an immutable value");
+    }
   }
 
   /** Unpacks every argument in place. */
@@ -200,7 +245,7 @@ public final class Packing {
       case Item.ProxyRef r ->
           receiver == r.origin()
               ? type.isInstance(r.target())
-              : type.isAssignableFrom(r.proxyClass().type());
+              : type.isAssignableFrom(r.type().type());
     };
   }
 
@@ -217,7 +262,7 @@ public final class Packing {
     return switch (item) {
       case Item.ViewShare v -> CrossInterpreterView.class.getName();
       case Item.Shared s -> s.type().getName();
-      case Item.ProxyRef r -> "a proxy implementing " + r.proxyClass().proxiedTypes();
+      case Item.ProxyRef r -> "a proxy implementing " + r.type().proxiedTypes();
     };
   }
 }

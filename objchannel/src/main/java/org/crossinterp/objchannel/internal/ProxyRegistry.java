@@ -3,6 +3,7 @@ package org.crossinterp.objchannel.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.lang.ref.Cleaner;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -10,7 +11,6 @@ import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.internal.interp.Domains;
 import org.crossinterp.proxygen.NotProxyableException;
-import org.crossinterp.proxygen.ProxyClass;
 import org.crossinterp.proxygen.ProxyFactory;
 
 /**
@@ -26,9 +26,10 @@ import org.crossinterp.proxygen.ProxyFactory;
  * {@code putIfAbsent}/{@code replace}.
  */
 public final class ProxyRegistry {
-  private static final Cleaner CLEANER =
+  /** Releases the shares of proxies and channels that were collected; one daemon thread. */
+  public static final Cleaner CLEANER =
       Cleaner.create(
-          r -> Thread.ofPlatform().daemon(true).name("crossinterp-proxy-cleaner").unstarted(r));
+          r -> Thread.ofPlatform().daemon(true).name("crossinterp-objchannel-cleaner").unstarted(r));
 
   /**
    * Whose proxies a cache holds: those made for {@code receiver} (null: made by {@code
@@ -45,10 +46,15 @@ public final class ProxyRegistry {
         @Override
         protected Object computeValue(Class<?> c) {
           try {
-            var interfaces = ProxyFactory.proxyableInterfaces(c);
-            return interfaces.isEmpty()
-                ? ProxyFactory.standard().proxyClass(c)
-                : ProxyFactory.standard().proxyClass(interfaces);
+            // only interfaces a generated class may implement: in packages exported to all
+            List<Class<?>> interfaces =
+                ProxyFactory.proxyableInterfaces(c).stream()
+                    .filter(i -> i.getModule().isExported(i.getPackageName()))
+                    .toList();
+            return new ProxyType(
+                interfaces.isEmpty()
+                    ? ProxyFactory.standard().proxyClass(c)
+                    : ProxyFactory.standard().proxyClass(interfaces));
           } catch (NotProxyableException e) {
             return e;
           }
@@ -72,9 +78,9 @@ public final class ProxyRegistry {
    *
    * @throws NotShareableException naming the type, why, and the fix
    */
-  static ProxyClass<?> proxyClassFor(Class<?> c) {
+  static ProxyType proxyTypeFor(Class<?> c) {
     Object pc = PROXY_CLASSES.get(c);
-    if (pc instanceof ProxyClass<?> p) {
+    if (pc instanceof ProxyType p) {
       return p;
     }
     String record = Immutability.recordProblem(c);
@@ -107,8 +113,8 @@ public final class ProxyRegistry {
         ref.origin().runPending(ref.origin()::shareReleased); // the pair holds its share already
         return existing;
       }
-      ProxyState state = new ProxyState(ref.origin(), receiver, target, ref.proxyClass().invoker());
-      Object proxy = ref.proxyClass().newInstance(state);
+      ProxyState state = new ProxyState(ref.origin(), receiver, target, ref.type());
+      Object proxy = ref.type().proxyClass().newInstance(state);
       boolean won =
           existing == null
               ? cache.putIfAbsent(target, proxy) == null

@@ -1,9 +1,12 @@
 package org.crossinterp.objchannel.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.proxygen.Dispatcher;
@@ -23,6 +26,7 @@ import org.crossinterp.proxygen.Invoker;
 public final class ProxyState implements Dispatcher {
   private final Domain origin;
   private final Domain receiver;
+  private final ProxyType type;
   private final Invoker invoker;
   private final Release release;
   private volatile Object target;
@@ -46,11 +50,12 @@ public final class ProxyState implements Dispatcher {
     }
   }
 
-  ProxyState(Domain origin, Domain receiver, Object target, Invoker invoker) {
+  ProxyState(Domain origin, Domain receiver, Object target, ProxyType type) {
     this.origin = origin;
     this.receiver = receiver;
     this.target = target;
-    this.invoker = invoker;
+    this.type = type;
+    this.invoker = type.invoker();
     this.release = new Release(origin);
   }
 
@@ -129,20 +134,21 @@ public final class ProxyState implements Dispatcher {
       if (t == null) {
         throw released();
       }
-      if (Domain.current() == origin) {
+      Domain caller = Domain.current();
+      if (caller == origin) {
         return invoker.invoke(t, methodId, args); // a proxy used at home: an ordinary call
       }
       origin.checkOpen();
-      Object[] sent = Packing.packAll(args);
-      Call call = new Call(t, methodId, sent);
+      Object[] sent = Packing.packArguments(args, type, methodId, origin);
+      Call call = new Call(t, methodId, sent, caller);
+      boolean returned = false;
       try {
-        return Packing.unpack(origin.call(call));
+        Object result = origin.call(call);
+        returned = true;
+        return Packing.unpack(result);
       } finally {
-        if (!call.started && sent != null) {
-          // the origin closed before the call got in: release what the arguments hold
-          for (Object a : sent) {
-            Packing.discard(a);
-          }
+        if (!returned) {
+          call.abandon();
         }
       }
     } finally {
@@ -150,22 +156,47 @@ public final class ProxyState implements Dispatcher {
     }
   }
 
-  /** One call, run in the origin: unpack the arguments there, invoke, pack the result. */
+  /**
+   * One call, run in the origin: unpack the arguments there, invoke, pack the result. Whoever
+   * gives up on it releases what it holds exactly once: the caller releases the arguments of a
+   * call that never started (the origin closed, or the caller was interrupted while waiting for
+   * a dedicated thread, in which case the call will not run late either); a call that finishes
+   * after its caller gave up releases its own result.
+   */
   private final class Call implements Callable<Object> {
+    private static final int NEW = 0;
+    private static final int STARTED = 1;
+    private static final int DONE = 2;
+    private static final int ABANDONED = 3;
+    private static final VarHandle STATE;
+
+    static {
+      try {
+        STATE = MethodHandles.lookup().findVarHandle(Call.class, "state", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final Object target;
     private final int methodId;
     private final Object[] args;
-    boolean started; // read by the calling thread after origin.call returned or threw
+    private final Domain caller;
+    private volatile int state;
+    private Object packedResult; // written before DONE, read after seeing DONE
 
-    Call(Object target, int methodId, Object[] args) {
+    Call(Object target, int methodId, Object[] args, Domain caller) {
       this.target = target;
       this.methodId = methodId;
       this.args = args;
+      this.caller = caller;
     }
 
     @Override
     public Object call() throws Exception {
-      started = true;
+      if (!STATE.compareAndSet(this, NEW, STARTED)) {
+        throw new CancellationException("the caller gave up on this call before it started");
+      }
       Object[] real = Packing.unpackAll(args);
       Object result;
       try {
@@ -175,7 +206,24 @@ public final class ProxyState implements Dispatcher {
       } catch (Throwable other) {
         throw new UndeclaredThrowableException(other);
       }
-      return Packing.pack(result);
+      Object packed = Packing.packResult(result, type, methodId, caller);
+      packedResult = packed;
+      if (!STATE.compareAndSet(this, STARTED, DONE)) {
+        Packing.discard(packed); // the caller is gone: nobody will unpack it
+      }
+      return packed;
+    }
+
+    /** Called by the caller when {@code origin.call} did not return a result. */
+    void abandon() {
+      int was = (int) STATE.getAndSet(this, ABANDONED);
+      if (was == NEW && args != null) {
+        for (Object a : args) {
+          Packing.discard(a);
+        }
+      } else if (was == DONE) {
+        Packing.discard(packedResult);
+      }
     }
   }
 
