@@ -40,6 +40,11 @@ import org.crossinterp.objchannel.internal.ProxyRegistry;
  * called). Any thread, any interpreter; waiting releases the caller's interpreter lock; a send
  * happens-before the receipt of the item. Channels themselves are shareable: sent over a
  * channel, a channel arrives as the same object.
+ *
+ * <p>An item in flight holds what it needs in its sender: a proxied object counts one share in
+ * its owner's {@code liveShares()} until it is received (the receiver's proxy takes the share
+ * over), refused, or discarded. Items still queued in a channel that is garbage-collected are
+ * discarded and their shares released.
  */
 public final class ObjChannel implements Channel<Object, Object> {
   private static final ItemSupport<Object> SUPPORT =

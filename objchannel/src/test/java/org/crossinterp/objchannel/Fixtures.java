@@ -26,6 +26,9 @@ public final class Fixtures {
   public static final class PlainCounter implements Counter {
     private long n;
 
+    /** Public, for the tests. */
+    public PlainCounter() {}
+
     @Override
     public void increment() {
       long v = n;
@@ -53,6 +56,9 @@ public final class Fixtures {
 
   /** A probe. */
   public static final class ProbeImpl implements Probe {
+    /** Public, for the tests. */
+    public ProbeImpl() {}
+
     @Override
     public Interpreter where() {
       return Interpreter.current();
@@ -169,7 +175,10 @@ public final class Fixtures {
   }
 
   /** A box subclass, for the exact-type rule of sharers. */
-  public static class SpecialBox extends BoxImpl {}
+  public static class SpecialBox extends BoxImpl {
+    /** Public, for the tests. */
+    public SpecialBox() {}
+  }
 
   /** A listener, called back from another interpreter. */
   @FunctionalInterface
@@ -196,6 +205,9 @@ public final class Fixtures {
   /** An event source. */
   public static final class EventSourceImpl implements EventSource {
     private final List<Listener> listeners = new ArrayList<>();
+
+    /** Public, for the tests. */
+    public EventSourceImpl() {}
 
     @Override
     public void addListener(Listener l) {
@@ -247,6 +259,9 @@ public final class Fixtures {
 
   /** A thrower. */
   public static final class ThrowerImpl implements Thrower {
+    /** Public, for the tests. */
+    public ThrowerImpl() {}
+
     @Override
     public void checked() throws FixtureException {
       throw new FixtureException("checked in " + Interpreter.current().name());
@@ -271,6 +286,9 @@ public final class Fixtures {
   /** An error of the tests' own. */
   public static final class FixtureError extends AssertionError {
     private static final long serialVersionUID = 1L;
+
+    /** Public, for the tests. */
+    public FixtureError() {}
   }
 
   /** No interface: proxied by subclassing. */
@@ -296,6 +314,9 @@ public final class Fixtures {
 
   /** Final and without interfaces: cannot be proxied. */
   public static final class Unproxyable {
+    /** Public, for the tests. */
+    public Unproxyable() {}
+
     /** Something to call. */
     public int value() {
       return 1;
@@ -314,6 +335,9 @@ public final class Fixtures {
   /** A peer. */
   public static final class Node implements Peer {
     private Object peer;
+
+    /** Public, for the tests. */
+    public Node() {}
 
     @Override
     public void setPeer(Object peer) {

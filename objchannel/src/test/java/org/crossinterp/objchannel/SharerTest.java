@@ -81,7 +81,7 @@ class SharerTest extends ObjTestSupport {
     a.run(() -> sendUnchecked(ch, box));
     b.run(
         () -> {
-          Box p = (Box) ShareablesTest.recvUnchecked(ch, Box.class);
+          Box p = ShareablesTest.recvUnchecked(ch, Box.class);
           p.set(new Money(5, "CHF"));
           Money back = (Money) p.get();
           assertEquals(5, back.cents);
