@@ -25,7 +25,8 @@ import org.crossinterp.objchannel.internal.ProxyRegistry;
  *       memory.
  *   <li><b>A registered {@link Sharer}</b> (exact class): {@code share} runs in the sender when
  *       the object is sent, {@code unshare} in the receiver when it is received. Primitive arrays
- *       are copied.
+ *       are copied; arrays of objects are copied element by element, each element crossing by
+ *       these rules.
  *   <li><b>A proxy</b> for anything else with a public interface (or a proxyable class): the
  *       object stays in the sending interpreter, which counts a share for it, and the receiver
  *       gets a proxy that switches back for every call ({@link Proxies}). A proxy sent on

@@ -305,6 +305,41 @@ public final class Fixtures {
     }
   }
 
+  /** Varargs. */
+  public interface Joiner {
+    /** Joins the parts, and says where it ran. */
+    String join(String... parts);
+
+    /** Stores the array it got, to show it is the owner's own copy. */
+    void keep(Object[] array);
+
+    /** The array kept. */
+    Object[] kept();
+  }
+
+  /** A joiner. */
+  public static final class JoinerImpl implements Joiner {
+    private Object[] kept;
+
+    /** Public, for the tests. */
+    public JoinerImpl() {}
+
+    @Override
+    public String join(String... parts) {
+      return String.join("+", parts) + " in " + Interpreter.current().name();
+    }
+
+    @Override
+    public void keep(Object[] array) {
+      kept = array;
+    }
+
+    @Override
+    public Object[] kept() {
+      return kept;
+    }
+  }
+
   /** Takes a class-typed argument. */
   @FunctionalInterface
   public interface Takes {

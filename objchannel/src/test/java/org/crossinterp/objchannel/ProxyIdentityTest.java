@@ -110,6 +110,35 @@ class ProxyIdentityTest extends ObjTestSupport {
   }
 
   @Test
+  void aProxyPassedAsACallArgumentToAThirdInterpreterPointsAtItsOrigin() throws Exception {
+    Interpreter a = interp("a");
+    Interpreter b = interp("b");
+    Interpreter c = interp("c");
+    BoxImpl box = a.call(BoxImpl::new);
+    Box inB = ProxyCallTest.proxyOf(a, b, box, Box.class);
+    Probe ofC = ProxyCallTest.proxyOf(c, b, new ProbeImpl(), Probe.class);
+    b.run(
+        () -> {
+          assertEquals("proxy of c", inB.describe(ofC), "a gets a proxy of c's object, no chain");
+          inB.set(ofC);
+        });
+    assertEquals(0, b.liveShares(), "b is not in the chain");
+    Object inA = box.get();
+    assertSame(c, Proxies.owner(inA));
+    assertSame(c, a.call(() -> ((Probe) inA).where()), "a calls straight into c");
+    assertEquals(2, c.liveShares(), "one per receiving interpreter, b and a");
+    assertEquals(2, Proxies.refCount(inA), "a received it twice: describe() and set()");
+    Proxies.release(inB);
+    Proxies.release(ofC);
+    a.run(
+        () -> {
+          Proxies.release(inA);
+          Proxies.release(inA);
+        });
+    assertEquals(0, c.liveShares());
+  }
+
+  @Test
   void afterTheLastReleaseTheObjectArrivesAsANewProxy() throws Exception {
     Interpreter a = interp("a");
     Interpreter b = interp("b");

@@ -1,5 +1,7 @@
 package org.crossinterp.objchannel.internal;
 
+import java.lang.reflect.Array;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.crossinterp.NotShareableException;
@@ -9,7 +11,8 @@ import org.crossinterp.objchannel.Sharer;
 
 /**
  * The sharing protocol (DESIGN §5), in order: immutable values as they are; registered sharers
- * by exact class; proxies for the rest; otherwise {@link NotShareableException}. {@link #pack}
+ * by exact class (primitive arrays: copied); arrays of objects copied element by element, each
+ * element by these rules; proxies for the rest; otherwise {@link NotShareableException}. {@link #pack}
  * runs in the sender, {@link #unpack} in the receiver; the same rules serve channel items and
  * the arguments and results of proxy calls.
  */
@@ -49,6 +52,9 @@ public final class Packing {
     if (sharer != null) {
       return shareWith(sharer, o, sender);
     }
+    if (o instanceof Object[] array) {
+      return copyArray(array, sender);
+    }
     ProxyType pc = proxyTypeOf(o, kind);
     sender.shareAcquired();
     return new Item.ProxyRef(sender, o, pc);
@@ -65,6 +71,42 @@ public final class Packing {
     forwarded.origin().shareAcquired();
     return new Item.ProxyRef(
         forwarded.origin(), target, ProxyRegistry.proxyTypeFor(target.getClass()));
+  }
+
+  /** Packs a copy of an object array, element by element; on failure releases what it packed. */
+  private static Item.ArrayCopy copyArray(Object[] array, Domain sender) {
+    // a snapshot (the sender may write to its array afterwards) that can hold packed items
+    Object[] packed = Arrays.copyOf(array, array.length, Object[].class);
+    Class<?> component = array.getClass().getComponentType();
+    for (int i = 0; i < packed.length; i++) {
+      try {
+        Object element = packed[i];
+        packed[i] = pack(element);
+        if (packed[i] instanceof Item.ProxyRef r && !component.isAssignableFrom(r.type().type())) {
+          discard(packed[i]);
+          throw new NotShareableException(
+              "element "
+                  + i
+                  + " of a "
+                  + array.getClass().getTypeName()
+                  + " is a "
+                  + element.getClass().getName()
+                  + ", which would arrive as a proxy implementing "
+                  + r.type().proxiedTypes()
+                  + ", not as a "
+                  + component.getName()
+                  + ". Fix: send an array of one of those interfaces, register a Sharer for "
+                  + element.getClass().getName()
+                  + ", or send immutable values");
+        }
+      } catch (RuntimeException | Error e) {
+        for (int k = 0; k < i; k++) {
+          discard(packed[k]);
+        }
+        throw e;
+      }
+    }
+    return new Item.ArrayCopy(array.getClass(), packed, sender);
   }
 
   /** Rule 2: runs the sharer in the sender and checks that its data may cross as is. */
@@ -111,6 +153,7 @@ public final class Packing {
     return switch (item) {
       case Item.ViewShare v -> v.share();
       case Item.Shared s -> unshare(s);
+      case Item.ArrayCopy a -> unpackArray(a);
       case Item.ProxyRef r -> {
         Domain receiver = Domain.current();
         if (receiver == r.origin()) {
@@ -120,6 +163,22 @@ public final class Packing {
         yield ProxyRegistry.proxyFor(r, receiver);
       }
     };
+  }
+
+  private static Object[] unpackArray(Item.ArrayCopy a) {
+    Object[] packed = a.elements();
+    Object[] out = (Object[]) Array.newInstance(a.type().getComponentType(), packed.length);
+    for (int i = 0; i < packed.length; i++) {
+      try {
+        out[i] = unpack(packed[i]);
+      } catch (RuntimeException | Error e) {
+        for (int k = i + 1; k < packed.length; k++) {
+          discard(packed[k]);
+        }
+        throw e;
+      }
+    }
+    return out;
   }
 
   private static Object unshare(Item.Shared s) {
@@ -143,6 +202,11 @@ public final class Packing {
     }
     switch (item) {
       case Item.Shared s -> discard(s.data());
+      case Item.ArrayCopy a -> {
+        for (Object e : a.elements()) {
+          discard(e);
+        }
+      }
       case Item.ViewShare v -> v.share().release();
       case Item.ProxyRef r -> r.origin().runPending(r.origin()::shareReleased);
     }
@@ -242,6 +306,7 @@ public final class Packing {
     return switch (item) {
       case Item.ViewShare v -> type.isAssignableFrom(CrossInterpreterView.class);
       case Item.Shared s -> type.isAssignableFrom(s.type());
+      case Item.ArrayCopy a -> type.isAssignableFrom(a.type());
       case Item.ProxyRef r ->
           receiver == r.origin()
               ? type.isInstance(r.target())
@@ -262,6 +327,7 @@ public final class Packing {
     return switch (item) {
       case Item.ViewShare v -> CrossInterpreterView.class.getName();
       case Item.Shared s -> s.type().getName();
+      case Item.ArrayCopy a -> a.type().getTypeName();
       case Item.ProxyRef r -> "a proxy implementing " + r.type().proxiedTypes();
     };
   }
