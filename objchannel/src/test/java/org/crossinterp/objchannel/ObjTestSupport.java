@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
  * test, and every test ends with a leak check: {@code liveShares() == 0} in each of them and in
  * main.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+// a separate thread, so that even a deadlock (which no interrupt breaks) fails only its test
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class ObjTestSupport {
   private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
@@ -44,7 +45,9 @@ abstract class ObjTestSupport {
     all.add(Interpreter.main());
     // Releases are pending calls (on a dedicated thread they run a moment later); proxies a
     // test dropped without release are released by the Cleaner once collected, hence the GC.
-    awaitGc(() -> all.stream().allMatch(i -> i.liveShares() == 0), () -> "shares leaked: " + shares(all));
+    awaitGc(
+        () -> all.stream().allMatch(i -> i.liveShares() == 0),
+        () -> "shares leaked: " + shares(all));
   }
 
   /** Each interpreter with its live shares, for messages. */

@@ -34,6 +34,7 @@ import org.crossinterp.objchannel.Fixtures.ProbeImpl;
 import org.crossinterp.objchannel.Fixtures.Thrower;
 import org.crossinterp.objchannel.Fixtures.ThrowerImpl;
 import org.crossinterp.objchannel.Fixtures.Unproxyable;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Proxy calls: where they run, what crosses, what is thrown, and every misuse. */
@@ -152,6 +153,76 @@ class ProxyCallTest extends ObjTestSupport {
         });
     assertEquals(0, b.liveShares());
     Proxies.release(source);
+  }
+
+  @Test
+  void aDedicatedThreadOwnerCanCallBackIntoItsWaitingCaller() throws Exception {
+    Interpreter d = dedicated("d-source");
+    Interpreter b = interp("b");
+    EventSourceImpl impl = d.call(EventSourceImpl::new);
+    long dThread = d.call(() -> Thread.currentThread().threadId());
+    EventSource source = proxyOf(d, b, impl, EventSource.class);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    b.run(
+        () -> {
+          source.addListener(
+              ev ->
+                  heard.add(
+                      ev + "@" + Interpreter.current().name() + "/" + Thread.currentThread().threadId()));
+          source.fire("x"); // b waits for d's thread (b's lock given back), which calls into b
+        });
+    assertEquals(List.of("x@b/" + dThread), heard, "in b, on d's thread");
+    d.run(
+        () -> {
+          Proxies.release(impl.listeners().get(0));
+          impl.listeners().clear();
+        });
+    Proxies.release(source);
+  }
+
+  /**
+   * Deadlocks today: e's thread waits for d's (DedicatedThread.callAndWait), and d's callback
+   * into e is queued behind e's waiting task on e's single-thread executor. DESIGN §1 promises
+   * that a task calling back into its caller's interpreter cannot deadlock. Fix (memchannel,
+   * Domain.DedicatedThread): while a dedicated thread waits for another interpreter, it keeps
+   * running the tasks queued for its own interpreter.
+   */
+  @Test
+  @Disabled("memchannel bug: a dedicated thread waiting in callAndWait does not serve its own queue")
+  void callbacksBetweenDedicatedThreadInterpretersDoNotDeadlock() throws Exception {
+    Interpreter d = dedicated("d-source");
+    Interpreter e = dedicated("e-listener");
+    EventSourceImpl impl = d.call(EventSourceImpl::new);
+    EventSource source = proxyOf(d, e, impl, EventSource.class);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    e.run(
+        () -> {
+          source.addListener(ev -> heard.add(ev + "@" + Interpreter.current().name()));
+          source.fire("x"); // e's thread waits for d's thread, which calls back into e
+        });
+    assertEquals(List.of("x@e-listener"), heard);
+    d.run(
+        () -> {
+          Proxies.release(impl.listeners().get(0));
+          impl.listeners().clear();
+        });
+    Proxies.release(source);
+  }
+
+  @Test
+  void objectsMadeOutsideAnyInterpreterBelongToMain() throws Exception {
+    Interpreter b = interp("b");
+    ObjChannel ch = ObjChannel.create();
+    Probe probe = new ProbeImpl(); // this thread is in main without holding its lock
+    ch.send(probe);
+    assertEquals(1, Interpreter.main().liveShares());
+    Probe p = b.call(() -> ch.recv(Probe.class));
+    assertSame(Interpreter.main(), Proxies.owner(p));
+    assertSame(Interpreter.main(), b.call(p::where), "the call switches into main");
+    b.run(() -> sendUnchecked(ch, p));
+    assertSame(probe, ch.recv(), "home in main as the original");
+    Proxies.release(p);
+    assertEquals(0, Interpreter.main().liveShares());
   }
 
   @Test
