@@ -52,6 +52,38 @@ class SharerTest extends ObjTestSupport {
   void unregisterAll() {
     Shareables.unregister(Money.class);
     Shareables.unregister(BoxImpl.class);
+    Shareables.unregister(Fixtures.WithList.class);
+  }
+
+  @Test
+  void aRecordWithAListComponentCrossesThroughItsSharer() throws Exception {
+    Shareables.register(
+        Fixtures.WithList.class,
+        new Sharer<>() {
+          @Override
+          public Object share(Fixtures.WithList value) {
+            return List.copyOf(value.items()); // an immutable snapshot
+          }
+
+          @Override
+          public Fixtures.WithList unshare(Object data) {
+            @SuppressWarnings("unchecked")
+            List<String> items = (List<String>) data;
+            return new Fixtures.WithList(new ArrayList<>(items));
+          }
+        });
+    Interpreter a = interp("a");
+    Interpreter b = interp("b");
+    ObjChannel ch = ObjChannel.create();
+    List<String> mutable = new ArrayList<>(List.of("p", "q"));
+    Fixtures.WithList sent = new Fixtures.WithList(mutable);
+    assertFalse(Shareables.isShareable(sent), "rule 1 does not apply");
+    a.run(() -> sendUnchecked(ch, sent));
+    mutable.add("written after the send");
+    Fixtures.WithList got = b.call(() -> ch.recv(Fixtures.WithList.class));
+    assertEquals(List.of("p", "q"), got.items());
+    assertFalse(Proxies.isProxy(got.items()), "rule 2 came before rule 3");
+    assertEquals(0, a.liveShares());
   }
 
   @Test
@@ -219,6 +251,36 @@ class SharerTest extends ObjTestSupport {
         assertThrows(IllegalStateException.class, () -> ch.send(new Money(1, "XYZ")));
     assertEquals("cannot share XYZ", e.getMessage(), "the sharer's own exception, unchanged");
     assertEquals(0, ch.size());
+  }
+
+  @Test
+  void anUnshareThatThrowsConsumesTheItemAndReleasesItsView() throws Exception {
+    Interpreter a = interp("a");
+    MemChannel mem = MemChannel.create();
+    a.run(() -> sendUnchecked(mem, new byte[] {1}));
+    CrossInterpreterView view = mem.recv();
+    Shareables.register(
+        Money.class,
+        new Sharer<>() {
+          @Override
+          public Object share(Money value) {
+            return view;
+          }
+
+          @Override
+          public Money unshare(Object data) {
+            throw new IllegalStateException("cannot rebuild");
+          }
+        });
+    ObjChannel ch = ObjChannel.create();
+    ch.send(new Money(1, "X"));
+    ch.send("next");
+    view.release();
+    assertEquals(1, a.liveShares(), "the item's own share of the view");
+    IllegalStateException e = assertThrows(IllegalStateException.class, ch::recv);
+    assertEquals("cannot rebuild", e.getMessage(), "the sharer's exception, unchanged");
+    assertEquals(0, a.liveShares(), "the view the receiver never got was released");
+    assertEquals("next", ch.recv(), "the item was consumed (as in CPython), the next one is intact");
   }
 
   @Test
