@@ -15,7 +15,8 @@ import org.crossinterp.objchannel.internal.SharerRegistry;
  * all of whose permitted subtypes are such records or enums is), immutable JDK collections
  * ({@code List.of}, {@code Map.copyOf}, {@code Stream.toList()}, {@code Map.entry}, the empty and
  * singleton collections of {@code Collections}; not {@code Collections.unmodifiable*} views, not
- * iterators) of shareables, {@code Interpreter}s, channels and {@code StrView}s. A live {@code
+ * iterators) of shareables, {@code Interpreter}s, channels (any {@code org.crossinterp.Channel},
+ * also as a record component) and {@code StrView}s. A live {@code
  * CrossInterpreterView} is shareable too and arrives as a new share of its memory, but only by
  * itself: inside an {@code Optional} or a collection it would arrive as the identical object,
  * so such a container is not shareable as is.

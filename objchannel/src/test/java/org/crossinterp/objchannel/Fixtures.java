@@ -443,6 +443,9 @@ public final class Fixtures {
   /** A link. */
   public record Link(int value, Chain next) implements Chain {}
 
+  /** Channels (any implementation) cross as themselves, so they may be record components. */
+  public record Route(String name, org.crossinterp.Channel<Object, Object> replies) {}
+
   /** A {@code List} component is not provably immutable, even when it holds a {@code List.of}. */
   public record WithList(List<String> items) {}
 

@@ -102,6 +102,7 @@ class ShareablesTest extends ObjTestSupport {
         Collections.singletonList("only"),
         Optional.of(List.of(new Point(1, 1))),
         Interpreter.main(),
+        new Fixtures.Route("replies", ObjChannel.create()),
         ObjChannel.create(),
         MemChannel.create(),
         StrView.wrap(MemorySegment.ofArray("héllo".getBytes(StandardCharsets.UTF_8)), Encoding.UTF8));

@@ -14,10 +14,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import org.crossinterp.Channel;
 import org.crossinterp.Interpreter;
 import org.crossinterp.memchannel.CrossInterpreterView;
-import org.crossinterp.memchannel.MemChannel;
-import org.crossinterp.objchannel.ObjChannel;
 import org.crossinterp.strview.StrView;
 
 /**
@@ -32,7 +31,7 @@ public final class Immutability {
           String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class,
           Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class,
           OptionalInt.class, OptionalLong.class, OptionalDouble.class, Interpreter.class,
-          MemChannel.class, ObjChannel.class, StrView.class);
+          StrView.class);
 
   private static final ClassValue<Kind> KINDS =
       new ClassValue<>() {
@@ -100,6 +99,9 @@ public final class Immutability {
   private static boolean provablyImmutable(Class<?> c, Set<Class<?>> visiting) {
     if (c.isPrimitive() || VALUES.contains(c) || c.isEnum() || isJavaTime(c)) {
       return true;
+    }
+    if (Channel.class.isAssignableFrom(c)) {
+      return true; // channels are how interpreters share: thread-safe, they cross as themselves
     }
     if (c.getSuperclass() != null && c.getSuperclass().isEnum()) {
       return true; // an enum constant with a body
