@@ -1,5 +1,7 @@
 package org.crossinterp.objchannel;
 
+import java.lang.invoke.MethodType;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.crossinterp.internal.channel.ChannelCore;
 import org.crossinterp.internal.channel.ItemSupport;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.objchannel.internal.Packing;
+import org.crossinterp.objchannel.internal.ProxyRegistry;
 
 /**
  * A channel that sends any object to another interpreter (PEP 554's channels, with PEP 797's
@@ -22,7 +25,8 @@ import org.crossinterp.objchannel.internal.Packing;
  *       memory.
  *   <li><b>A registered {@link Sharer}</b> (exact class): {@code share} runs in the sender when
  *       the object is sent, {@code unshare} in the receiver when it is received. Primitive arrays
- *       are copied.
+ *       are copied; arrays of objects are copied element by element, each element crossing by
+ *       these rules.
  *   <li><b>A proxy</b> for anything else with a public interface (or a proxyable class): the
  *       object stays in the sending interpreter, which counts a share for it, and the receiver
  *       gets a proxy that switches back for every call ({@link Proxies}). A proxy sent on
@@ -37,6 +41,11 @@ import org.crossinterp.objchannel.internal.Packing;
  * called). Any thread, any interpreter; waiting releases the caller's interpreter lock; a send
  * happens-before the receipt of the item. Channels themselves are shareable: sent over a
  * channel, a channel arrives as the same object.
+ *
+ * <p>An item in flight holds what it needs in its sender: a proxied object counts one share in
+ * its owner's {@code liveShares()} until it is received (the receiver's proxy takes the share
+ * over), refused, or discarded. Items still queued in a channel that is garbage-collected are
+ * discarded and their shares released.
  */
 public final class ObjChannel implements Channel<Object, Object> {
   private static final ItemSupport<Object> SUPPORT =
@@ -56,6 +65,19 @@ public final class ObjChannel implements Channel<Object, Object> {
 
   private ObjChannel(Builder b) {
     this.core = new ChannelCore<>(b.capacity, b.policy, b.name, SUPPORT);
+    ProxyRegistry.CLEANER.register(this, new DropItems(core));
+  }
+
+  /**
+   * Releases the shares held by items still queued in a channel that was garbage-collected:
+   * nobody can receive them any more (as CPython discards the items of a destroyed channel).
+   * Holds the core, never the channel.
+   */
+  private record DropItems(ChannelCore<Object> core) implements Runnable {
+    @Override
+    public void run() {
+      core.closeNow().forEach(Packing::discard);
+    }
   }
 
   /**
@@ -122,59 +144,76 @@ public final class ObjChannel implements Channel<Object, Object> {
       if (!sent) {
         Packing.discard(packed);
       }
+      Reference.reachabilityFence(this); // a waiting sender keeps the channel (and its items)
     }
   }
 
   @Override
   public Object recv() throws InterruptedException {
-    return Packing.unpack(core.recv(ChannelCore.FOREVER));
+    return receive(ChannelCore.FOREVER);
   }
 
   @Override
   public Object recv(Duration timeout) throws InterruptedException {
-    return Packing.unpack(core.recv(ChannelCore.nanos(timeout)));
+    return receive(ChannelCore.nanos(timeout));
   }
 
   @Override
   public Object tryRecv() {
     try {
-      return Packing.unpack(core.recv(0));
+      return receive(0);
     } catch (InterruptedException e) {
       throw new AssertionError("a receive that does not wait cannot be interrupted", e);
     }
   }
 
+  private Object receive(long nanos) throws InterruptedException {
+    try {
+      return Packing.unpack(core.recv(nanos));
+    } finally {
+      Reference.reachabilityFence(this); // a waiting receiver keeps the channel alive
+    }
+  }
+
   /**
-   * Receives the oldest item as a {@code T}, waiting until there is one.
+   * Receives the oldest item as a {@code T}, waiting until there is one. The type is checked
+   * before the item is taken, so a wrong guess consumes nothing.
    *
-   * @param as what the item must arrive as (for a proxy: an interface it implements)
+   * @param as what the item must arrive as: its class or a supertype; for a proxy, an interface
+   *     it implements (or the proxied class); a primitive class stands for its wrapper
    * @param <T> the type
    * @return the item
    * @throws ClassCastException if the oldest item would not arrive as a {@code T}; it was not
-   *     consumed and stays first in the channel
+   *     consumed and stays first in the channel, and nothing else changed
    * @throws InterruptedException if interrupted while waiting; nothing was consumed
    * @throws org.crossinterp.ChannelClosedException once the channel is closed and drained
    */
   public <T> T recv(Class<T> as) throws InterruptedException {
     Objects.requireNonNull(as, "as");
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) MethodType.methodType(as).wrap().returnType();
     Domain receiver = Domain.current();
-    Object packed =
-        core.recv(
-            ChannelCore.FOREVER,
-            head -> {
-              if (!Packing.arrivesAs(head, as, receiver)) {
-                throw new ClassCastException(
-                    "the next item of channel "
-                        + core.name()
-                        + " arrives as "
-                        + Packing.describe(head)
-                        + ", not "
-                        + as.getName()
-                        + "; it was left in the channel. Receive it as one of its types, or"
-                        + " with recv()");
-              }
-            });
-    return as.cast(Packing.unpack(packed));
+    try {
+      Object packed =
+          core.recv(
+              ChannelCore.FOREVER,
+              head -> {
+                if (!Packing.arrivesAs(head, type, receiver)) {
+                  throw new ClassCastException(
+                      "the next item of channel "
+                          + core.name()
+                          + " arrives as "
+                          + Packing.describe(head)
+                          + ", not "
+                          + as.getName()
+                          + "; it was left in the channel. Receive it as one of its types, or"
+                          + " with recv()");
+                }
+              });
+      return type.cast(Packing.unpack(packed));
+    } finally {
+      Reference.reachabilityFence(this);
+    }
   }
 
   @Override
@@ -191,8 +230,15 @@ public final class ObjChannel implements Channel<Object, Object> {
   public List<Object> closeNow() {
     List<Object> items = core.closeNow();
     List<Object> out = new ArrayList<>(items.size());
-    for (Object packed : items) {
-      out.add(Packing.unpack(packed));
+    int i = 0;
+    try {
+      for (; i < items.size(); i++) {
+        out.add(Packing.unpack(items.get(i)));
+      }
+    } finally {
+      for (int k = i + 1; k < items.size(); k++) {
+        Packing.discard(items.get(k)); // an unshare threw: release what will never arrive
+      }
     }
     return out;
   }

@@ -10,8 +10,15 @@ import org.crossinterp.objchannel.internal.ProxyOps;
  * Proxies (rule 3 of the sharing protocol, PEP 797's shared object proxies): what an
  * interpreter receives for an object that is neither immutable nor registered. A proxy
  * implements the object's public interfaces (or extends its class); every call switches to the
- * owning interpreter, on the calling thread, and runs there; arguments and results cross by the
- * same rules; exceptions keep their type.
+ * owning interpreter, on the calling thread (on its own thread for a dedicated-thread owner),
+ * and runs there; arguments and results cross by the same rules (a proxy going home arrives as
+ * the original object, and a mutable argument becomes a proxy the other way, so callbacks and
+ * listeners work); exceptions keep their type and instance; {@code equals}, {@code hashCode}
+ * and {@code toString} go to the original object. An argument or result that would arrive as a
+ * proxy that is not an instance of the declared parameter or return type (a method declared to
+ * return {@code Thread}, whose proxy would only be a {@code Runnable}) is refused with {@code
+ * NotShareableException} before it crosses. A proxy of an object of a closed interpreter throws
+ * {@code InterpreterClosedException}; a released one {@code IllegalStateException}.
  *
  * <p><b>Reference counting</b> (as the 2017 seeds describe): the owner holds one strong reference
  * per receiving interpreter, counted in its {@link Interpreter#liveShares()}; the proxy keeps a

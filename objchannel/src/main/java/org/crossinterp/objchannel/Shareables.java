@@ -11,9 +11,15 @@ import org.crossinterp.objchannel.internal.SharerRegistry;
  * primitives, {@code BigInteger}, {@code BigDecimal}, enums, {@code java.time} values, {@code
  * UUID}, {@code Optional} of a shareable, records whose components are all declared with
  * immutable types (checked once per class: a record with a {@code List} or {@code
- * StringBuilder} component is not), immutable JDK collections ({@code List.of}, {@code
- * Map.copyOf}...) of shareables, {@code Interpreter}s, channels, {@code StrView}s, and live
- * {@code CrossInterpreterView}s (which arrive as a new share).
+ * StringBuilder} component is not, whatever it holds; a component declared with a sealed type
+ * all of whose permitted subtypes are such records or enums is), immutable JDK collections
+ * ({@code List.of}, {@code Map.copyOf}, {@code Stream.toList()}, {@code Map.entry}, the empty and
+ * singleton collections of {@code Collections}; not {@code Collections.unmodifiable*} views, not
+ * iterators) of shareables, {@code Interpreter}s, channels (any {@code org.crossinterp.Channel},
+ * also as a record component) and {@code StrView}s. A live {@code
+ * CrossInterpreterView} is shareable too and arrives as a new share of its memory, but only by
+ * itself: inside an {@code Optional} or a collection it would arrive as the identical object,
+ * so such a container is not shareable as is.
  *
  * <p>Thread-safe; any interpreter.
  */
@@ -21,7 +27,8 @@ public final class Shareables {
   private Shareables() {}
 
   /**
-   * Whether {@code o} crosses to another interpreter as is. False for null.
+   * Whether {@code o} crosses to another interpreter as is. False for null. Any thread; a class
+   * is examined once, collections and optionals each time (their elements decide).
    *
    * @param o any object
    * @return true for immutable values
@@ -44,20 +51,25 @@ public final class Shareables {
 
   /**
    * Registers how values of exactly {@code type} cross by value (subclasses are not matched).
-   * Replaces a sharer registered before for the same type.
+   * Replaces a sharer registered before for the same type. Takes effect for the sends that
+   * follow, in every interpreter; it does not apply to values that are shareable as is. Any
+   * thread.
    *
    * @param type the exact class
    * @param sharer the sharer
    * @param <T> the type
    * @throws IllegalArgumentException for interfaces, primitives and primitive arrays (which
-   *     have a built-in copying sharer)
+   *     have a built-in copying sharer); nothing is registered
+   * @throws NullPointerException if an argument is null
    */
   public static <T> void register(Class<T> type, Sharer<T> sharer) {
     SharerRegistry.register(type, sharer);
   }
 
   /**
-   * Removes the sharer of exactly {@code type}.
+   * Removes the sharer of exactly {@code type}; its values then cross by the next rule (as a
+   * proxy, or not at all). Items already sent are unshared with the sharer they were sent with.
+   * Any thread.
    *
    * @param type the class
    * @return true if one was registered

@@ -3,7 +3,6 @@ package org.crossinterp.objchannel.internal;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.memchannel.CrossInterpreterView;
 import org.crossinterp.objchannel.Sharer;
-import org.crossinterp.proxygen.ProxyClass;
 
 /**
  * An object on its way from one interpreter to another, in the form the sharing protocol gave
@@ -22,8 +21,15 @@ public sealed interface Item {
   record Shared(Class<?> type, Sharer<Object> sharer, Object data, Domain origin) implements Item {}
 
   /**
+   * An array of objects, copied element by element in the sender, each element packed by the
+   * same rules (so {@code String...} arguments work, and a mutable element arrives as a proxy).
+   * Arrays are mutable: the receiver gets its own array, never the sender's.
+   */
+  record ArrayCopy(Class<?> type, Object[] elements, Domain origin) implements Item {}
+
+  /**
    * Rule 3: an object that stays in {@code origin} and is reached through a proxy. While in
    * flight it holds one counted share of {@code origin}.
    */
-  record ProxyRef(Domain origin, Object target, ProxyClass<?> proxyClass) implements Item {}
+  record ProxyRef(Domain origin, Object target, ProxyType type) implements Item {}
 }

@@ -1,6 +1,9 @@
 package org.crossinterp.objchannel.internal;
 
+import java.lang.reflect.Array;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.memchannel.CrossInterpreterView;
@@ -8,7 +11,8 @@ import org.crossinterp.objchannel.Sharer;
 
 /**
  * The sharing protocol (DESIGN §5), in order: immutable values as they are; registered sharers
- * by exact class; proxies for the rest; otherwise {@link NotShareableException}. {@link #pack}
+ * by exact class (primitive arrays: copied); arrays of objects copied element by element, each
+ * element by these rules; proxies for the rest; otherwise {@link NotShareableException}. {@link #pack}
  * runs in the sender, {@link #unpack} in the receiver; the same rules serve channel items and
  * the arguments and results of proxy calls.
  */
@@ -25,50 +29,120 @@ public final class Packing {
     if (o == null) {
       return null;
     }
-    Domain sender = Domain.current();
-    switch (Immutability.kindOf(o.getClass())) {
+    Kind kind = Immutability.kindOf(o.getClass());
+    switch (kind) {
       case VALUE:
         return o;
       case OPTIONAL, IMMUTABLE_COLLECTION:
-        if (Immutability.isShareable(o)) {
+        if (Immutability.isValue(o)) {
           return o;
         }
         break;
       case VIEW:
-        CrossInterpreterView v = (CrossInterpreterView) o;
-        return new Item.ViewShare(v.share(), sender);
+        return new Item.ViewShare(((CrossInterpreterView) o).share(), Domain.current());
       case OTHER:
         break;
     }
     ProxyState forwarded = ProxyRegistry.stateOf(o);
     if (forwarded != null) {
-      // a proxy travels as its origin object: no chains, and it arrives home as the original
-      Object target = forwarded.target();
-      if (target == null) {
-        throw new IllegalStateException(
-            "cannot send a released proxy; receive the object again, or retain() it first");
-      }
-      forwarded.origin().shareAcquired();
-      return new Item.ProxyRef(
-          forwarded.origin(), target, ProxyRegistry.proxyClassFor(target.getClass()));
+      return forward(forwarded);
     }
+    Domain sender = Domain.current();
     Sharer<Object> sharer = SharerRegistry.find(o.getClass());
     if (sharer != null) {
-      Object data = sharer.share(o);
-      if (!SharerRegistry.isBuiltIn(sharer) && !Immutability.isShareable(data)) {
-        throw new NotShareableException(
-            "the Sharer registered for "
-                + o.getClass().getName()
-                + " returned a "
-                + (data == null ? "null" : data.getClass().getName())
-                + ", which is not shareable as is; share() must return immutable data (a"
-                + " String, a boxed primitive, a record of immutable components, List.of...)");
+      return shareWith(sharer, o, sender);
+    }
+    if (o instanceof Object[] array) {
+      return copyArray(array, sender);
+    }
+    ProxyType pc = proxyTypeOf(o, kind);
+    sender.shareAcquired();
+    return new Item.ProxyRef(sender, o, pc);
+  }
+
+  /** A proxy travels as its origin object: no chains, and it arrives home as the original. */
+  private static Item.ProxyRef forward(ProxyState forwarded) {
+    Object target = forwarded.target();
+    if (target == null) {
+      throw new IllegalStateException(
+          "cannot send a released proxy (its refcount reached 0); receive the object again, or"
+              + " Proxies.retain() it before the last release");
+    }
+    forwarded.origin().shareAcquired();
+    return new Item.ProxyRef(
+        forwarded.origin(), target, ProxyRegistry.proxyTypeFor(target.getClass()));
+  }
+
+  /** Packs a copy of an object array, element by element; on failure releases what it packed. */
+  private static Item.ArrayCopy copyArray(Object[] array, Domain sender) {
+    // a snapshot (the sender may write to its array afterwards) that can hold packed items
+    Object[] packed = Arrays.copyOf(array, array.length, Object[].class);
+    Class<?> component = array.getClass().getComponentType();
+    for (int i = 0; i < packed.length; i++) {
+      try {
+        Object element = packed[i];
+        packed[i] = pack(element);
+        if (packed[i] instanceof Item.ProxyRef r && !component.isAssignableFrom(r.type().type())) {
+          discard(packed[i]);
+          throw new NotShareableException(
+              "element "
+                  + i
+                  + " of a "
+                  + array.getClass().getTypeName()
+                  + " is a "
+                  + element.getClass().getName()
+                  + ", which would arrive as a proxy implementing "
+                  + r.type().proxiedTypes()
+                  + ", not as a "
+                  + component.getName()
+                  + ". Fix: send an array of one of those interfaces, register a Sharer for "
+                  + element.getClass().getName()
+                  + ", or send immutable values");
+        }
+      } catch (RuntimeException | Error e) {
+        for (int k = 0; k < i; k++) {
+          discard(packed[k]);
+        }
+        throw e;
       }
+    }
+    return new Item.ArrayCopy(array.getClass(), packed, sender);
+  }
+
+  /** Rule 2: runs the sharer in the sender and checks that its data may cross as is. */
+  private static Item.Shared shareWith(Sharer<Object> sharer, Object o, Domain sender) {
+    Object data = sharer.share(o);
+    if (SharerRegistry.isBuiltIn(sharer)) {
       return new Item.Shared(o.getClass(), sharer, data, sender);
     }
-    var proxyClass = ProxyRegistry.proxyClassFor(o.getClass());
-    sender.shareAcquired();
-    return new Item.ProxyRef(sender, o, proxyClass);
+    if (!Immutability.isShareable(data)) {
+      throw new NotShareableException(
+          "the Sharer registered for "
+              + o.getClass().getName()
+              + " returned "
+              + (data == null ? "null" : "a " + data.getClass().getName())
+              + ", which is not shareable as is, so nothing was sent. Fix: make share() return"
+              + " immutable data (a String, a boxed primitive, a record of immutable components,"
+              + " List.of(...) of such values, a CrossInterpreterView)");
+    }
+    Object packed =
+        data instanceof CrossInterpreterView v ? new Item.ViewShare(v.share(), sender) : data;
+    return new Item.Shared(o.getClass(), sharer, packed, sender);
+  }
+
+  /** The proxy class for {@code o}, or a message that says what keeps it from crossing. */
+  private static ProxyType proxyTypeOf(Object o, Kind kind) {
+    if (kind == Kind.OPTIONAL) {
+      // Optional is final and has no interface: say which content kept it from crossing
+      Object content = ((Optional<?>) o).orElseThrow();
+      throw new NotShareableException(
+          "java.util.Optional cannot cross to another interpreter: it is shared as is only when"
+              + " its content is, and its content, a "
+              + content.getClass().getName()
+              + ", is not immutable. Fix: send the content itself (it is then shared, or proxied),"
+              + " or an Optional of an immutable value");
+    }
+    return ProxyRegistry.proxyTypeFor(o.getClass());
   }
 
   /** Unpacks in the calling thread's interpreter what {@link #pack} made. */
@@ -78,7 +152,8 @@ public final class Packing {
     }
     return switch (item) {
       case Item.ViewShare v -> v.share();
-      case Item.Shared s -> s.sharer().unshare(s.data());
+      case Item.Shared s -> unshare(s);
+      case Item.ArrayCopy a -> unpackArray(a);
       case Item.ProxyRef r -> {
         Domain receiver = Domain.current();
         if (receiver == r.origin()) {
@@ -90,36 +165,117 @@ public final class Packing {
     };
   }
 
+  private static Object[] unpackArray(Item.ArrayCopy a) {
+    Object[] packed = a.elements();
+    Object[] out = (Object[]) Array.newInstance(a.type().getComponentType(), packed.length);
+    for (int i = 0; i < packed.length; i++) {
+      try {
+        out[i] = unpack(packed[i]);
+      } catch (RuntimeException | Error e) {
+        for (int k = i + 1; k < packed.length; k++) {
+          discard(packed[k]);
+        }
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  private static Object unshare(Item.Shared s) {
+    Object data = unpack(s.data());
+    boolean done = false;
+    try {
+      Object value = s.sharer().unshare(data);
+      done = true;
+      return value;
+    } finally {
+      if (!done && data instanceof CrossInterpreterView v) {
+        v.release(); // the receiver never got it
+      }
+    }
+  }
+
   /** Releases what a packed item holds when it will never be unpacked. Any thread. */
   public static void discard(Object packed) {
     if (!(packed instanceof Item item)) {
       return;
     }
     switch (item) {
-      case Item.Shared s -> {}
+      case Item.Shared s -> discard(s.data());
+      case Item.ArrayCopy a -> {
+        for (Object e : a.elements()) {
+          discard(e);
+        }
+      }
       case Item.ViewShare v -> v.share().release();
       case Item.ProxyRef r -> r.origin().runPending(r.origin()::shareReleased);
     }
   }
 
   /**
-   * Packs every argument in place (the array is the proxy's own fresh copy). Immutable arguments
-   * stay as they are, so a call with only such arguments packs without allocating.
+   * Packs the arguments of a proxy call in place (the array is the proxy's own fresh copy),
+   * checking that each will arrive in {@code destination} as an instance of its declared
+   * parameter type. Immutable arguments stay as they are, so a call with only such arguments
+   * packs without allocating. Nothing is half-sent: on failure what was packed is released.
    */
-  static Object[] packAll(Object[] args) {
+  static Object[] packArguments(Object[] args, ProxyType type, int methodId, Domain destination) {
     if (args != null) {
       for (int i = 0; i < args.length; i++) {
         try {
-          args[i] = pack(args[i]);
+          Object packed = pack(args[i]);
+          args[i] = packed;
+          checkArrives(packed, type.parameterType(methodId, i), destination, type, methodId, i);
         } catch (RuntimeException | Error e) {
-          for (int k = 0; k < i; k++) {
-            discard(args[k]); // nothing half-sent: release what was packed already
+          for (int k = 0; k <= i; k++) {
+            discard(args[k]); // an argument that failed to pack is still itself: a no-op
           }
           throw e;
         }
       }
     }
     return args;
+  }
+
+  /** Packs the result of a proxy call in the origin, checking its declared return type. */
+  static Object packResult(Object result, ProxyType type, int methodId, Domain destination) {
+    Object packed = pack(result);
+    try {
+      checkArrives(packed, type.returnType(methodId), destination, type, methodId, -1);
+    } catch (RuntimeException e) {
+      discard(packed);
+      throw e;
+    }
+    return packed;
+  }
+
+  /**
+   * Refuses a packed object that would arrive as a proxy that is not an instance of the declared
+   * type (a {@code Thread} returned by a method declared to return {@code Thread} would arrive as
+   * a proxy of {@code Runnable}).
+   */
+  private static void checkArrives(
+      Object packed, Class<?> declared, Domain destination, ProxyType type, int methodId, int arg) {
+    if (packed instanceof Item.ProxyRef r
+        && r.origin() != destination
+        && !declared.isAssignableFrom(r.type().type())) {
+      String what =
+          (arg < 0 ? "the result of " : "argument " + (arg + 1) + " of ") + type.describe(methodId);
+      throw new NotShareableException(
+          what
+              + " is declared "
+              + declared.getName()
+              + ", but the "
+              + r.target().getClass().getName()
+              + " given would arrive in interpreter "
+              + destination
+              + " as a proxy implementing "
+              + r.type().proxiedTypes()
+              + ", which is not a "
+              + declared.getName()
+              + ". Fix: declare it as one of those interfaces, register a Sharer for "
+              + r.target().getClass().getName()
+              + ", or pass an immutable value");
+    }
   }
 
   /** Unpacks every argument in place. */
@@ -150,10 +306,11 @@ public final class Packing {
     return switch (item) {
       case Item.ViewShare v -> type.isAssignableFrom(CrossInterpreterView.class);
       case Item.Shared s -> type.isAssignableFrom(s.type());
+      case Item.ArrayCopy a -> type.isAssignableFrom(a.type());
       case Item.ProxyRef r ->
           receiver == r.origin()
               ? type.isInstance(r.target())
-              : type.isAssignableFrom(r.proxyClass().type());
+              : type.isAssignableFrom(r.type().type());
     };
   }
 
@@ -170,7 +327,8 @@ public final class Packing {
     return switch (item) {
       case Item.ViewShare v -> CrossInterpreterView.class.getName();
       case Item.Shared s -> s.type().getName();
-      case Item.ProxyRef r -> "a proxy implementing " + r.proxyClass().proxiedTypes();
+      case Item.ArrayCopy a -> a.type().getTypeName();
+      case Item.ProxyRef r -> "a proxy implementing " + r.type().proxiedTypes();
     };
   }
 }

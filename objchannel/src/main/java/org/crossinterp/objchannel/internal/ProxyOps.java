@@ -38,7 +38,7 @@ public final class ProxyOps {
       forwarded.retain();
       return obj;
     }
-    var pc = ProxyRegistry.proxyClassFor(obj.getClass());
+    var pc = ProxyRegistry.proxyTypeFor(obj.getClass());
     owner.shareAcquired();
     return ProxyRegistry.proxyFor(new Item.ProxyRef(owner, obj, pc), null);
   }

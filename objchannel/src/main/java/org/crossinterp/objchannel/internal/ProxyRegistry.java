@@ -3,37 +3,58 @@ package org.crossinterp.objchannel.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.lang.ref.Cleaner;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.internal.interp.Domains;
 import org.crossinterp.proxygen.NotProxyableException;
-import org.crossinterp.proxygen.ProxyClass;
 import org.crossinterp.proxygen.ProxyFactory;
 
 /**
  * Rule 3 of the sharing protocol: proxy classes per object class, and the identity of proxies:
  * in one receiving interpreter the same origin object always arrives as the same proxy while
- * that proxy lives. One Caffeine cache per receiving interpreter, weak keys (the origin object,
- * compared by identity, not kept alive by the cache) and weak values (the proxy).
+ * that proxy lives. One Caffeine cache per route (receiving interpreter, origin interpreter),
+ * weak keys (the origin object, compared by identity, not kept alive by the cache) and weak
+ * values (the proxy, so that an unreachable proxy is collected and its share released by the
+ * {@link Cleaner}).
+ *
+ * <p>No user code runs while the cache is updated: a proxy class may extend a user class whose
+ * constructor does anything, so proxies are made outside the map's compute and put in with
+ * {@code putIfAbsent}/{@code replace}.
  */
 public final class ProxyRegistry {
-  private static final Cleaner CLEANER =
-      Cleaner.create(r -> Thread.ofPlatform().daemon(true).name("crossinterp-proxy-cleaner").unstarted(r));
-  private static final Map<Domain, Cache<Object, Object>> IDENTITY = new ConcurrentHashMap<>();
-  /** For proxies made by {@code Proxies.share}, usable from any interpreter. */
-  private static final Cache<Object, Object> SHARED = newCache();
+  /** Releases the shares of proxies and channels that were collected; one daemon thread. */
+  public static final Cleaner CLEANER =
+      Cleaner.create(
+          r -> Thread.ofPlatform().daemon(true).name("crossinterp-objchannel-cleaner").unstarted(r));
+
+  /**
+   * Whose proxies a cache holds: those made for {@code receiver} (null: made by {@code
+   * Proxies.share}, for any interpreter) of objects owned by {@code origin}. Keying by the
+   * origin too keeps an object reachable from two interpreters from arriving as a proxy of the
+   * wrong owner.
+   */
+  private record Route(Domain receiver, Domain origin) {}
+
+  private static final Map<Route, Cache<Object, Object>> IDENTITY = new ConcurrentHashMap<>();
 
   private static final ClassValue<Object> PROXY_CLASSES =
       new ClassValue<>() {
         @Override
         protected Object computeValue(Class<?> c) {
           try {
-            var interfaces = ProxyFactory.proxyableInterfaces(c);
-            return interfaces.isEmpty()
-                ? ProxyFactory.standard().proxyClass(c)
-                : ProxyFactory.standard().proxyClass(interfaces);
+            // only interfaces a generated class may implement: in packages exported to all
+            List<Class<?>> interfaces =
+                ProxyFactory.proxyableInterfaces(c).stream()
+                    .filter(i -> i.getModule().isExported(i.getPackageName()))
+                    .toList();
+            return new ProxyType(
+                interfaces.isEmpty()
+                    ? ProxyFactory.standard().proxyClass(c)
+                    : ProxyFactory.standard().proxyClass(interfaces));
           } catch (NotProxyableException e) {
             return e;
           }
@@ -41,7 +62,9 @@ public final class ProxyRegistry {
       };
 
   static {
-    Domains.onClose(IDENTITY::remove);
+    // the caches of a closed interpreter (as receiver or owner) will never be looked up again
+    Domains.onClose(
+        closed -> IDENTITY.keySet().removeIf(r -> r.receiver() == closed || r.origin() == closed));
   }
 
   private ProxyRegistry() {}
@@ -55,9 +78,9 @@ public final class ProxyRegistry {
    *
    * @throws NotShareableException naming the type, why, and the fix
    */
-  static ProxyClass<?> proxyClassFor(Class<?> c) {
+  static ProxyType proxyTypeFor(Class<?> c) {
     Object pc = PROXY_CLASSES.get(c);
-    if (pc instanceof ProxyClass<?> p) {
+    if (pc instanceof ProxyType p) {
       return p;
     }
     String record = Immutability.recordProblem(c);
@@ -76,40 +99,39 @@ public final class ProxyRegistry {
    * What {@code receiver} gets for a {@link Item.ProxyRef}: the same live proxy as before (its
    * refcount + 1, and the in-flight share dropped, since the pair holds one already), or a new
    * proxy that takes over the in-flight share.
+   *
+   * @param receiver the receiving interpreter, or null for a proxy usable from any interpreter
    */
   static Object proxyFor(Item.ProxyRef ref, Domain receiver) {
-    Cache<Object, Object> cache =
-        receiver == null ? SHARED : IDENTITY.computeIfAbsent(receiver, d -> newCache());
-    Object[] made = new Object[1];
-    Object proxy =
-        cache
-            .asMap()
-            .compute(
-                ref.target(),
-                (target, existing) -> {
-                  if (existing != null
-                      && ProxyFactory.dispatcherOf(existing) instanceof ProxyState s
-                      && s.tryRetain()) {
-                    return existing;
-                  }
-                  ProxyState state =
-                      new ProxyState(ref.origin(), receiver, target, ref.proxyClass().invoker());
-                  Object p = ref.proxyClass().newInstance(state);
-                  state.track(p, CLEANER);
-                  made[0] = p;
-                  return p;
-                });
-    if (made[0] == null) {
-      ref.origin().runPending(ref.origin()::shareReleased); // the pair already holds its share
+    Route route = new Route(receiver, ref.origin());
+    ConcurrentMap<Object, Object> cache =
+        IDENTITY.computeIfAbsent(route, r -> newCache()).asMap();
+    Object target = ref.target();
+    for (; ; ) {
+      Object existing = cache.get(target);
+      if (existing != null && stateOf(existing) instanceof ProxyState s && s.tryRetain()) {
+        ref.origin().runPending(ref.origin()::shareReleased); // the pair holds its share already
+        return existing;
+      }
+      ProxyState state = new ProxyState(ref.origin(), receiver, target, ref.type());
+      Object proxy = ref.type().proxyClass().newInstance(state);
+      boolean won =
+          existing == null
+              ? cache.putIfAbsent(target, proxy) == null
+              : cache.replace(target, existing, proxy);
+      if (won) {
+        state.track(proxy, CLEANER); // from now on the proxy owns the in-flight share
+        return proxy;
+      }
+      // another thread put a proxy first: use that one (the loser was never published)
     }
-    return proxy;
   }
 
   /** Forgets the identity of a proxy whose last local reference was released. */
   static void forget(ProxyState state, Object target, Object proxy) {
-    Cache<Object, Object> cache = state.receiver() == null ? SHARED : IDENTITY.get(state.receiver());
+    Cache<Object, Object> cache = IDENTITY.get(new Route(state.receiver(), state.origin()));
     if (cache != null) {
-      cache.asMap().remove(target, proxy);
+      cache.asMap().remove(target, proxy); // identity comparison: weak values
     }
   }
 
