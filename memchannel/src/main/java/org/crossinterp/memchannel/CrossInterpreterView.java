@@ -7,7 +7,6 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 import org.crossinterp.Interpreter;
 import org.crossinterp.internal.leak.LeakTracker;
 
@@ -86,10 +85,18 @@ public final class CrossInterpreterView implements AutoCloseable {
 
   private void checkLive() {
     if (share.released) {
-      throw new IllegalStateException(
-          "this CrossInterpreterView was released; call share() before release() to keep a"
-              + " view of the memory");
+      throw releasedException();
     }
+  }
+
+  private IllegalStateException releasedException() {
+    return new IllegalStateException(
+        "this CrossInterpreterView ("
+            + segment.byteSize()
+            + " bytes from "
+            + export.origin()
+            + ") was released and may not be used any more; call share() before release() to"
+            + " keep a view of the memory");
   }
 
   /**
@@ -140,12 +147,20 @@ public final class CrossInterpreterView implements AutoCloseable {
    * @throws IllegalStateException after release
    */
   public CrossInterpreterView share() {
-    checkLive();
-    export.retain();
+    retainLive();
     try {
       return new CrossInterpreterView(export, segment);
     } finally {
       Reference.reachabilityFence(this);
+    }
+  }
+
+  /** Adds a reference to the export for a new view, or throws if this view is released. */
+  private void retainLive() {
+    checkLive();
+    // The export may have been ended by a release on another thread since the check.
+    if (!export.tryRetain()) {
+      throw releasedException();
     }
   }
 
@@ -160,8 +175,17 @@ public final class CrossInterpreterView implements AutoCloseable {
    */
   public CrossInterpreterView slice(long offset, long length) {
     checkLive();
-    Objects.checkFromIndexSize(offset, length, segment.byteSize());
-    export.retain();
+    if (offset < 0 || length < 0 || offset > segment.byteSize() - length) {
+      throw new IndexOutOfBoundsException(
+          "slice("
+              + offset
+              + ", "
+              + length
+              + ") is outside this view of "
+              + segment.byteSize()
+              + " bytes; offset and length must be >= 0 and offset + length <= byteSize()");
+    }
+    retainLive();
     try {
       return new CrossInterpreterView(export, segment.asSlice(offset, length));
     } finally {

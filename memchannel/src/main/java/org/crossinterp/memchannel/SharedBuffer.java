@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.crossinterp.BufferExportedException;
 import org.crossinterp.Interpreter;
 import org.crossinterp.internal.interp.Domain;
@@ -26,6 +27,8 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
   private final Domain owner;
   private Arena arena;
   private MemorySegment segment;
+  /** What sends export: made once per size, so that a send costs no segment allocation. */
+  private MemorySegment readOnly;
   private int exports;
   private boolean closeRequested;
   private boolean freed;
@@ -35,6 +38,7 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
     this.owner = owner;
     this.arena = Arena.ofShared();
     this.segment = arena.allocate(bytes, 8);
+    this.readOnly = segment.asReadOnly();
   }
 
   /**
@@ -51,7 +55,8 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
 
   private static void checkSize(long bytes) {
     if (bytes < 0) {
-      throw new IllegalArgumentException("buffer size must not be negative, was " + bytes);
+      throw new IllegalArgumentException(
+          "buffer size must not be negative, was " + bytes + "; pass a size of 0 or more bytes");
     }
   }
 
@@ -125,16 +130,19 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
     arena.close();
     arena = next;
     segment = grown;
+    readOnly = grown.asReadOnly();
   }
 
   /**
-   * Runs {@code hook} once, in the owner interpreter, the next time {@link #exports()} is 0:
-   * at once (on the calling thread) if it is 0 now.
+   * Runs {@code hook} once, in the owner interpreter, the next time {@link #exports()} is 0: at
+   * once if it is 0 now. The hook runs as a pending call of the owner: on the calling thread if
+   * the owner's lock is free (or the caller is inside the owner), otherwise by the thread inside
+   * the owner before it leaves. One-shot: register again to be told again.
    *
    * @param hook not null
    */
   public void onAllSharesReleased(Runnable hook) {
-    java.util.Objects.requireNonNull(hook, "hook");
+    Objects.requireNonNull(hook, "hook");
     synchronized (this) {
       if (exports > 0) {
         onReleased.add(hook);
@@ -156,12 +164,17 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
     }
   }
 
-  /** Exports the memory for one send. Called by {@link MemChannel} in the sending interpreter. */
+  /**
+   * Exports the memory for one send. Called by {@link MemChannel} in the sending interpreter.
+   *
+   * @return a read-only segment over the memory
+   * @throws IllegalStateException once closed
+   */
   @Override
   public synchronized MemorySegment acquireExport() {
     checkOpen();
     exports++;
-    return segment;
+    return readOnly;
   }
 
   /**

@@ -142,11 +142,15 @@ public final class ChannelCore<E> {
 
   /**
    * Whether a send would have to wait right now: a cheap pre-check so that a failing {@code
-   * trySend} need not acquire a share first.
+   * trySend} need not acquire a share first. False once sending is closed, so that the send
+   * itself reports the closed channel.
    */
   public boolean looksFull() {
     lock.lock();
     try {
+      if (state != OPEN) {
+        return false;
+      }
       return capacity == 0 ? waitingReceivers <= countHandoffs() : items.size() >= capacity;
     } finally {
       lock.unlock();
@@ -272,13 +276,16 @@ public final class ChannelCore<E> {
    *     UnboundPolicy#ERROR}; the item was consumed
    */
   public E recv(long nanos) throws InterruptedException {
+    long start = nanos > 0 ? System.nanoTime() : 0;
+    long left = nanos;
     for (; ; ) {
       Object o = takeNow();
       if (o == null) {
-        if (nanos == 0) {
+        if (left == 0) {
           return null;
         }
-        o = Domain.blocking(() -> awaitItem(nanos));
+        long wait = left;
+        o = Domain.blocking(() -> awaitItem(wait));
         if (o == null) {
           return null;
         }
@@ -287,6 +294,10 @@ public final class ChannelCore<E> {
       E item = (E) o;
       if (deliverable(item)) {
         return item;
+      }
+      if (nanos > 0) {
+        // An item was dropped (UnboundPolicy.REMOVE): wait only for what is left of the timeout.
+        left = Math.max(0, nanos - (System.nanoTime() - start));
       }
     }
   }
@@ -444,6 +455,16 @@ public final class ChannelCore<E> {
       return out;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Closes at once and releases every queued item: for a channel that was garbage-collected
+   * with items in it, so that they do not pin their interpreters forever.
+   */
+  public void discardAll() {
+    for (E item : closeNow()) {
+      support.discard(item);
     }
   }
 
