@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -100,6 +102,28 @@ final class TestSupport {
             return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
           });
       return this;
+    }
+  }
+
+  /** Waits for {@code s} to finish and returns what it returned, failing if it threw. */
+  static <T> T outcome(Started<T> s) throws Exception {
+    try {
+      return s.result().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError(s.thread().getName() + " threw", e.getCause());
+    }
+  }
+
+  /** Waits for {@code s} to finish and returns what it threw, failing unless of {@code type}. */
+  static <X extends Throwable> X failure(Started<?> s, Class<X> type) throws Exception {
+    try {
+      Object v = s.result().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      throw new AssertionError(s.thread().getName() + " returned " + v + ", expected " + type);
+    } catch (ExecutionException e) {
+      if (!type.isInstance(e.getCause())) {
+        throw new AssertionError("expected " + type + " from " + s.thread().getName(), e.getCause());
+      }
+      return type.cast(e.getCause());
     }
   }
 
