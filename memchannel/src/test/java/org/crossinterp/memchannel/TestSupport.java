@@ -131,15 +131,19 @@ final class TestSupport {
     return f.handle((v, e) -> e == null ? "returned " + v : "threw " + e).getNow("not done");
   }
 
-  /** A heap or native segment whose first 8 bytes hold {@code tag}. */
+  /** Tags are little-endian, so that a tag below 128 is also the first byte. */
+  static final ValueLayout.OfLong TAG =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** A native segment whose first 8 bytes hold {@code tag}. */
   static MemorySegment tagged(long tag, long size) {
     MemorySegment s = Arena.ofAuto().allocate(Math.max(size, 8), 8);
-    s.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, tag);
+    s.set(TAG, 0, tag);
     return s;
   }
 
   static long tagOf(CrossInterpreterView v) {
-    return v.segment().get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
+    return v.segment().get(TAG, 0);
   }
 
   /**
