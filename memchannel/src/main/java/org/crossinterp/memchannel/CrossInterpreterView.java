@@ -76,10 +76,13 @@ public final class CrossInterpreterView implements AutoCloseable {
 
     @Override
     public void run() {
-      if (markReleased()) {
-        LeakTracker.leaked("CrossInterpreterView of " + size + " bytes", export.origin(), site);
+      try {
+        if (markReleased()) {
+          LeakTracker.leaked("CrossInterpreterView of " + size + " bytes", export.origin(), site);
+        }
+      } finally {
+        export.release(); // whatever reporting did: the share must not stay pinned
       }
-      export.release();
     }
   }
 
