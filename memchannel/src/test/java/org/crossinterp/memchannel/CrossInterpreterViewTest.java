@@ -30,7 +30,7 @@ import org.junit.jupiter.api.function.Executable;
  * {@link CrossInterpreterView}: shares and slices are independent, release is idempotent, and
  * the exporter's release runs exactly once, in the origin, after the last view of a send.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CrossInterpreterViewTest {
 
   private static MemorySegment bytes(int n) {

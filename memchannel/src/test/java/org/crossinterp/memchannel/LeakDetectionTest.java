@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * Views dropped without release: the garbage collector releases them (nothing stays pinned),
  * and the leak detector counts and reports them, with the creation site at PARANOID.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LeakDetectionTest {
   private Level saved;
   private final List<LeakReport> reports = new CopyOnWriteArrayList<>();

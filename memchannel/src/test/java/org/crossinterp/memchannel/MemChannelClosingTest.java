@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
 /** {@code closeSend}, {@code close} and {@code closeNow}, as CPython's channel close tests. */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MemChannelClosingTest {
 
   private static long recvTag(MemChannel ch) throws InterruptedException {

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (tagged with its id) is delivered exactly once, every exporter sees one release per acquire,
  * and nothing stays pinned.
  */
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MemChannelConcurrencyTest {
   private static final int PRODUCERS = 6;
   private static final int CONSUMERS = 6;

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** An interrupted send sends nothing and an interrupted receive consumes nothing. */
-@Timeout(90)
+@Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MemChannelInterruptTest {
 
   @ParameterizedTest(name = "capacity {0}")
@@ -133,12 +133,16 @@ class MemChannelInterruptTest {
       List<CountingExporter> exporters = new CopyOnWriteArrayList<>();
       List<Thread> victims = new CopyOnWriteArrayList<>();
       List<Started<Void>> senders = new ArrayList<>();
+      AtomicBoolean go = new AtomicBoolean(); // senders start once interrupts are flying
       for (int s = 0; s < 4; s++) {
         long base = s * 100_000L;
         Started<Void> st =
             start(
                 "sender-" + s,
                 () -> {
+                  while (!go.get()) {
+                    LockSupport.parkNanos(100_000);
+                  }
                   for (long id = base; id < base + 250; id++) {
                     CountingExporter e = new CountingExporter(id);
                     exporters.add(e);
@@ -200,7 +204,9 @@ class MemChannelInterruptTest {
                 int n = 0;
                 while (chaos.get()) {
                   victims.get(ThreadLocalRandom.current().nextInt(victims.size())).interrupt();
-                  n++;
+                  if (++n == 20) {
+                    go.set(true);
+                  }
                   LockSupport.parkNanos(50_000);
                 }
                 return n;
@@ -210,7 +216,7 @@ class MemChannelInterruptTest {
       }
       ch.closeSend();
       chaos.set(false);
-      assertTrue(outcome(interrupter) > 0);
+      assertTrue(outcome(interrupter) >= 20);
       // Receivers interrupted from now on would only retry; the channel drains and closes.
       for (Started<Void> r : receivers) {
         outcome(r);

@@ -26,6 +26,7 @@ import org.crossinterp.Interpreter;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.memchannel.TestSupport.CountingExporter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * write by the sender after the send is seen through the view) and read-only; every refusal is
  * typed, says what to do, and leaves no share behind.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MemChannelItemTypesTest {
 
   /** An item to send and a way for its sender to write the byte the view sees at an offset. */

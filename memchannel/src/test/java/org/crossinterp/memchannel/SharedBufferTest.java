@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@link SharedBuffer}: the JVM's bytearray, resizable only while nobody holds a view of it. */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SharedBufferTest {
 
   private static void fill(MemorySegment s) {

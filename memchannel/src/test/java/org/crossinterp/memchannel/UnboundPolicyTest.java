@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * Items whose sending interpreter is closed while they are queued (CPython 3.14's unbound
  * items): delivered, refused on receipt, or dropped at close, by the channel's policy.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class UnboundPolicyTest {
 
   /** Interpreters a test closes itself; closed here too in case the test failed before. */

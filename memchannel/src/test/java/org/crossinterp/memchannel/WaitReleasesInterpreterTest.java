@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * the GIL: other threads can call into that interpreter meanwhile. Without it these tests
  * deadlock, and the watchdog fails them.
  */
-@Timeout(30)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WaitReleasesInterpreterTest {
 
   private static long recvTag(MemChannel ch) throws InterruptedException {
