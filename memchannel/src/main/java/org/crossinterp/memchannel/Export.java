@@ -12,13 +12,15 @@ import org.crossinterp.internal.interp.Domain;
  * live references to it. Created with one reference (the item in flight, then the first view);
  * {@code share()}/{@code slice()} add one each. The last release uncounts the origin's live
  * share and, for a {@link BufferExporter}, runs {@link BufferExporter#releaseExport} in the
- * origin as a pending call ({@link #run()}).
+ * origin as a pending call. It is also the {@link ViewShare} of its first view.
  *
  * <p>Plain memory (a segment, {@code ByteBuffer} or {@code byte[]}) has no release code to run,
  * so its last release only uncounts the share, on the releasing thread: switching to the origin
- * for nothing would cost a lock hand-off per item.
+ * for nothing would cost a lock hand-off per item. A {@link SharedBuffer} is released on the
+ * releasing thread too: its release is synchronised, and the user code it may run (its {@code
+ * onAllSharesReleased} hooks) is sent to its owner as pending calls by the buffer itself.
  */
-final class Export implements Runnable {
+final class Export extends ViewShare {
   private static final VarHandle REFS;
 
   static {
@@ -133,6 +135,17 @@ final class Export implements Runnable {
     return origin;
   }
 
+  /** As the state of the first view: that view's export is this one. */
+  @Override
+  Export export() {
+    return this;
+  }
+
+  @Override
+  long viewSize() {
+    return readOnly.byteSize();
+  }
+
   MemorySegment readOnly() {
     return readOnly;
   }
@@ -160,17 +173,18 @@ final class Export implements Runnable {
     if (left == 0) {
       if (exporter == null) {
         origin.shareReleased();
+      } else if (exporter instanceof SharedBuffer) {
+        endExport(); // thread-safe; its hooks switch to its owner themselves
       } else {
-        origin.runPending(this);
+        origin.runPending(this::endExport);
       }
     } else if (left < 0) {
       throw new IllegalStateException("export released more often than acquired: " + this);
     }
   }
 
-  /** The pending call that ends an exporter's export, in the origin. */
-  @Override
-  public void run() {
+  /** Ends an exporter's export: a pending call in the origin. */
+  private void endExport() {
     try {
       exporter.releaseExport(exported);
     } finally {

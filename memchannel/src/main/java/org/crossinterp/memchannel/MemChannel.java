@@ -85,7 +85,7 @@ public final class MemChannel implements Channel<Object, CrossInterpreterView> {
   }
 
   private static CrossInterpreterView firstView(Export e) {
-    return e == null ? null : new CrossInterpreterView(e, e.readOnly());
+    return e == null ? null : CrossInterpreterView.first(e);
   }
 
   @Override

@@ -32,7 +32,8 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
   private int exports;
   private boolean closeRequested;
   private boolean freed;
-  private List<Runnable> onReleased = new ArrayList<>();
+  /** Hooks waiting for exports() to reach 0; null when none (no garbage per release). */
+  private List<Runnable> onReleased;
 
   private SharedBuffer(Domain owner, long bytes) {
     this.owner = owner;
@@ -145,6 +146,9 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
     Objects.requireNonNull(hook, "hook");
     synchronized (this) {
       if (exports > 0) {
+        if (onReleased == null) {
+          onReleased = new ArrayList<>();
+        }
         onReleased.add(hook);
         return;
       }
@@ -178,9 +182,13 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
   }
 
   /**
-   * Ends one export. Called by the view machinery in the sending interpreter.
+   * Ends one export: called once per {@link #acquireExport()}, when the last view of that send
+   * is released. Any thread (it is synchronised; {@link MemChannel} calls it on the releasing
+   * thread). When {@link #exports()} reaches 0 it frees a closed buffer and sends the {@link
+   * #onAllSharesReleased} hooks to the owner.
    *
    * @param exported the segment {@link #acquireExport()} returned
+   * @throws IllegalStateException without a matching acquire
    */
   @Override
   public void releaseExport(MemorySegment exported) {
@@ -196,7 +204,10 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
         free();
       }
       hooks = onReleased;
-      onReleased = new ArrayList<>();
+      onReleased = null;
+    }
+    if (hooks == null) {
+      return;
     }
     for (Runnable h : hooks) {
       owner.runPending(h);
