@@ -36,4 +36,17 @@ public interface BufferExporter {
    * @param exported the segment {@link #acquireExport()} returned
    */
   void releaseExport(MemorySegment exported);
+
+  /**
+   * What the bytes mean, as PEP 3118's {@code format} field: it travels with every export and
+   * the receiver reads it from {@link CrossInterpreterView#format()}, so that it cannot
+   * misread the bytes (a text exporter says {@code "utf-8"}, {@code "latin-1"} or {@code
+   * "utf-16le"}). Called in the sending interpreter, once per send, after {@link
+   * #acquireExport()}.
+   *
+   * @return the format; {@code "B"} (unsigned bytes) by default
+   */
+  default String format() {
+    return CrossInterpreterView.BYTES;
+  }
 }

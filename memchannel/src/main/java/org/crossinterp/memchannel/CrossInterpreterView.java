@@ -30,6 +30,9 @@ import org.crossinterp.internal.leak.LeakTracker;
  * closes the arena anyway, reads fail with {@link IllegalStateException}, never a crash.
  */
 public final class CrossInterpreterView implements AutoCloseable {
+  /** The {@link #format()} of plain bytes, PEP 3118's {@code "B"}. */
+  public static final String BYTES = "B";
+
   // Two objects per first view (this and its Cleanable; the export is its ViewShare), three per
   // further view: this is the hot path of every receive.
   private final MemorySegment segment;
@@ -118,6 +121,17 @@ public final class CrossInterpreterView implements AutoCloseable {
    */
   public long byteSize() {
     return segment.byteSize();
+  }
+
+  /**
+   * What the bytes mean, as the exporter declared it ({@link BufferExporter#format()}): {@link
+   * #BYTES} for plain buffers, an encoding name such as {@code "utf-8"} for text. Still answers
+   * after release.
+   *
+   * @return the format
+   */
+  public String format() {
+    return share.export().format();
   }
 
   /**

@@ -38,9 +38,11 @@ final class Export extends ViewShare {
   private final BufferExporter exporter;
   private final MemorySegment exported;
   private final MemorySegment readOnly;
+  private final String format;
   private volatile int refs = 1;
 
-  private Export(Domain origin, BufferExporter exporter, MemorySegment exported) {
+  private Export(Domain origin, BufferExporter exporter, MemorySegment exported, String format) {
+    this.format = format;
     this.origin = origin;
     this.exporter = exporter;
     this.exported = exported;
@@ -127,8 +129,9 @@ final class Export extends ViewShare {
               + " is confined). Allocate it with Arena.ofShared() or Arena.ofAuto(), or send a"
               + " SharedBuffer");
     }
+    String format = exporter == null ? CrossInterpreterView.BYTES : exporter.format();
     origin.shareAcquired();
-    return new Export(origin, exporter, s);
+    return new Export(origin, exporter, s, format == null ? CrossInterpreterView.BYTES : format);
   }
 
   Domain origin() {
@@ -144,6 +147,10 @@ final class Export extends ViewShare {
   @Override
   long viewSize() {
     return readOnly.byteSize();
+  }
+
+  String format() {
+    return format;
   }
 
   MemorySegment readOnly() {

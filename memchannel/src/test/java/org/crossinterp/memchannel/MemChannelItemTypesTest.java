@@ -18,6 +18,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -245,6 +246,74 @@ class MemChannelItemTypesTest {
           }
         }
       }
+      assertNoLiveShares(a);
+    }
+  }
+
+  @Test
+  void theFormatTravelsWithTheExport() throws Exception {
+    try (Interpreter a = Interpreter.create()) {
+      MemChannel ch = MemChannel.create();
+      CountingExporter text =
+          new CountingExporter(MemorySegment.ofArray("héllo".getBytes(StandardCharsets.UTF_8))) {
+            @Override
+            public String format() {
+              return "utf-8";
+            }
+          };
+      sendFrom(a, ch, text);
+      sendFrom(a, ch, new byte[] {1});
+      try (SharedBuffer sb = a.call(() -> SharedBuffer.allocate(1))) {
+        sendFrom(a, ch, sb);
+        CrossInterpreterView v = ch.recv();
+        assertEquals("utf-8", v.format());
+        try (CrossInterpreterView s = v.share(); CrossInterpreterView sl = v.slice(0, 1)) {
+          assertEquals("utf-8", s.format());
+          assertEquals("utf-8", sl.format());
+        }
+        v.release();
+        assertEquals("utf-8", v.format(), "still answers after release");
+        for (int i = 0; i < 2; i++) {
+          try (CrossInterpreterView plain = ch.recv()) {
+            assertEquals(CrossInterpreterView.BYTES, plain.format());
+            assertEquals("B", plain.format());
+          }
+        }
+      }
+      text.assertBalanced();
+      assertNoLiveShares(a);
+    }
+  }
+
+  @Test
+  void aNullFormatMeansBytesAndAFailingOneSendsNothing() throws Exception {
+    try (Interpreter a = Interpreter.create()) {
+      MemChannel ch = MemChannel.create();
+      CountingExporter nullFormat =
+          new CountingExporter(8) {
+            @Override
+            public String format() {
+              return null;
+            }
+          };
+      sendFrom(a, ch, nullFormat);
+      try (CrossInterpreterView v = ch.recv()) {
+        assertEquals(CrossInterpreterView.BYTES, v.format());
+      }
+      UnsupportedOperationException boom = new UnsupportedOperationException("no format");
+      CountingExporter failing =
+          new CountingExporter(9) {
+            @Override
+            public String format() {
+              throw boom;
+            }
+          };
+      assertSame(
+          boom, assertThrows(UnsupportedOperationException.class, () -> sendFrom(a, ch, failing)));
+      failing.assertBalanced();
+      assertEquals(1, failing.releases.get(), "the acquire before the failing format() is released");
+      assertEquals(0, ch.size());
+      nullFormat.assertBalanced();
       assertNoLiveShares(a);
     }
   }

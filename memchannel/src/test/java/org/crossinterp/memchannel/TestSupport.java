@@ -7,6 +7,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -150,13 +152,14 @@ final class TestSupport {
    * A {@link BufferExporter} that counts and records every call and the interpreter it ran in,
    * and checks that each release matches an acquire.
    */
-  static final class CountingExporter implements BufferExporter {
+  static class CountingExporter implements BufferExporter {
     final MemorySegment memory;
     final AtomicInteger acquires = new AtomicInteger();
     final AtomicInteger releases = new AtomicInteger();
-    final List<Interpreter> acquiredIn = new CopyOnWriteArrayList<>();
-    final List<Interpreter> releasedIn = new CopyOnWriteArrayList<>();
-    final List<Thread> releaseThreads = new CopyOnWriteArrayList<>();
+    // Synchronized lists, not copy-on-write ones: some tests export one exporter 20 000 times.
+    final List<Interpreter> acquiredIn = Collections.synchronizedList(new ArrayList<>());
+    final List<Interpreter> releasedIn = Collections.synchronizedList(new ArrayList<>());
+    final List<Thread> releaseThreads = Collections.synchronizedList(new ArrayList<>());
     final List<String> errors = new CopyOnWriteArrayList<>();
 
     CountingExporter(MemorySegment memory) {

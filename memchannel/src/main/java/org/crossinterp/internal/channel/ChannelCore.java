@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.crossinterp.ChannelClosedException;
@@ -276,16 +277,24 @@ public final class ChannelCore<E> {
    *     UnboundPolicy#ERROR}; the item was consumed
    */
   public E recv(long nanos) throws InterruptedException {
+    return recv(nanos, null);
+  }
+
+  /**
+   * As {@link #recv(long)}, but {@code gate} sees the oldest item first, under the lock, and may
+   * refuse it by throwing: then nothing is consumed and the exception reaches the caller.
+   */
+  public E recv(long nanos, Consumer<? super E> gate) throws InterruptedException {
     long start = nanos > 0 ? System.nanoTime() : 0;
     long left = nanos;
     for (; ; ) {
-      Object o = takeNow();
+      Object o = takeNow(gate);
       if (o == null) {
         if (left == 0) {
           return null;
         }
         long wait = left;
-        o = Domain.blocking(() -> awaitItem(wait));
+        o = Domain.blocking(() -> awaitItem(wait, gate));
         if (o == null) {
           return null;
         }
@@ -323,10 +332,10 @@ public final class ChannelCore<E> {
     return false;
   }
 
-  private Object takeNow() {
+  private Object takeNow(Consumer<? super E> gate) {
     lock.lock();
     try {
-      Object o = dequeue();
+      Object o = dequeue(gate);
       if (o == null) {
         checkRecvOpen();
       }
@@ -336,12 +345,12 @@ public final class ChannelCore<E> {
     }
   }
 
-  private Object awaitItem(long nanos) throws InterruptedException {
+  private Object awaitItem(long nanos, Consumer<? super E> gate) throws InterruptedException {
     lock.lockInterruptibly();
     try {
       long left = nanos;
       for (; ; ) {
-        Object o = dequeue();
+        Object o = dequeue(gate);
         if (o != null) {
           return o;
         }
@@ -368,12 +377,20 @@ public final class ChannelCore<E> {
     }
   }
 
-  /** Removes the oldest item under the lock, or returns null; settles the closed state. */
-  private Object dequeue() {
-    Object o = items.pollFirst();
+  /**
+   * Removes the oldest item under the lock, or returns null; settles the closed state. A {@code
+   * gate} that throws leaves the item first in the channel.
+   */
+  @SuppressWarnings("unchecked")
+  private Object dequeue(Consumer<? super E> gate) {
+    Object o = items.peekFirst();
     if (o == null) {
       return null;
     }
+    if (gate != null) {
+      gate.accept((E) (o instanceof Handoff h ? h.item : o));
+    }
+    items.pollFirst();
     if (o instanceof Handoff h) {
       h.taken = true;
       taken.signalAll();
