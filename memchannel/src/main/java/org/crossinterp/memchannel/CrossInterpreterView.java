@@ -2,12 +2,9 @@ package org.crossinterp.memchannel;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 import org.crossinterp.Interpreter;
 import org.crossinterp.internal.leak.LeakTracker;
 
@@ -36,63 +33,63 @@ public final class CrossInterpreterView implements AutoCloseable {
   /** The {@link #format()} of plain bytes, PEP 3118's {@code "B"}. */
   public static final String BYTES = "B";
 
-  private final Export export;
+  // Two objects per first view (this and its Cleanable; the export is its ViewShare), three per
+  // further view: this is the hot path of every receive.
   private final MemorySegment segment;
-  private final Share share;
+  private final ViewShare share;
+  private final Cleaner.Cleanable cleanable;
 
-  CrossInterpreterView(Export export, MemorySegment segment) {
-    this.export = export;
+  private CrossInterpreterView(MemorySegment segment, ViewShare share) {
     this.segment = segment;
-    this.share = new Share(export, segment.byteSize(), LeakTracker.creationSite());
-    this.share.cleanable = LeakTracker.cleaner().register(this, share);
+    this.share = share;
+    share.site = LeakTracker.creationSite();
+    this.cleanable = LeakTracker.cleaner().register(this, share);
   }
 
-  /**
-   * The state the cleaner needs, kept apart from the view so that the view can be collected.
-   * Runs at most once: at {@link #release()}, or when the view is found unreachable.
-   */
-  private static final class Share implements Runnable {
-    private static final VarHandle RELEASED;
+  /** The first view of a received export; takes over the reference the item held in flight. */
+  static CrossInterpreterView first(Export export) {
+    return new CrossInterpreterView(export.readOnly(), export);
+  }
 
-    static {
-      try {
-        RELEASED = MethodHandles.lookup().findVarHandle(Share.class, "released", boolean.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
+  /** The state of a view made by {@link #share()} or {@link #slice}. */
+  private static final class Further extends ViewShare {
     private final Export export;
     private final long size;
-    private final Throwable site;
-    private volatile boolean released;
-    private Cleaner.Cleanable cleanable;
 
-    Share(Export export, long size, Throwable site) {
+    Further(Export export, long size) {
       this.export = export;
       this.size = size;
-      this.site = site;
-    }
-
-    boolean markReleased() {
-      return RELEASED.compareAndSet(this, false, true);
     }
 
     @Override
-    public void run() {
-      if (markReleased()) {
-        LeakTracker.leaked("CrossInterpreterView of " + size + " bytes", export.origin(), site);
-      }
-      export.release();
+    Export export() {
+      return export;
+    }
+
+    @Override
+    long viewSize() {
+      return size;
     }
   }
 
+  private CrossInterpreterView further(MemorySegment part) {
+    return new CrossInterpreterView(part, new Further(share.export(), part.byteSize()));
+  }
+
   private void checkLive() {
-    if (share.released) {
-      throw new IllegalStateException(
-          "this CrossInterpreterView was released; call share() before release() to keep a"
-              + " view of the memory");
+    if (share.isReleased()) {
+      throw releasedException();
     }
+  }
+
+  private IllegalStateException releasedException() {
+    return new IllegalStateException(
+        "this CrossInterpreterView ("
+            + segment.byteSize()
+            + " bytes from "
+            + share.export().origin()
+            + ") was released and may not be used any more; call share() before release() to"
+            + " keep a view of the memory");
   }
 
   /**
@@ -134,7 +131,7 @@ public final class CrossInterpreterView implements AutoCloseable {
    * @return the format
    */
   public String format() {
-    return export.format();
+    return share.export().format();
   }
 
   /**
@@ -143,7 +140,7 @@ public final class CrossInterpreterView implements AutoCloseable {
    * @return the origin
    */
   public Interpreter origin() {
-    return export.origin().interpreter();
+    return share.export().origin().interpreter();
   }
 
   /**
@@ -154,12 +151,20 @@ public final class CrossInterpreterView implements AutoCloseable {
    * @throws IllegalStateException after release
    */
   public CrossInterpreterView share() {
-    checkLive();
-    export.retain();
+    retainLive();
     try {
-      return new CrossInterpreterView(export, segment);
+      return further(segment);
     } finally {
       Reference.reachabilityFence(this);
+    }
+  }
+
+  /** Adds a reference to the export for a new view, or throws if this view is released. */
+  private void retainLive() {
+    checkLive();
+    // The export may have been ended by a release on another thread since the check.
+    if (!share.export().tryRetain()) {
+      throw releasedException();
     }
   }
 
@@ -174,10 +179,19 @@ public final class CrossInterpreterView implements AutoCloseable {
    */
   public CrossInterpreterView slice(long offset, long length) {
     checkLive();
-    Objects.checkFromIndexSize(offset, length, segment.byteSize());
-    export.retain();
+    if (offset < 0 || length < 0 || offset > segment.byteSize() - length) {
+      throw new IndexOutOfBoundsException(
+          "slice("
+              + offset
+              + ", "
+              + length
+              + ") is outside this view of "
+              + segment.byteSize()
+              + " bytes; offset and length must be >= 0 and offset + length <= byteSize()");
+    }
+    retainLive();
     try {
-      return new CrossInterpreterView(export, segment.asSlice(offset, length));
+      return further(segment.asSlice(offset, length));
     } finally {
       Reference.reachabilityFence(this);
     }
@@ -204,7 +218,7 @@ public final class CrossInterpreterView implements AutoCloseable {
    * @return true once released
    */
   public boolean isReleased() {
-    return share.released;
+    return share.isReleased();
   }
 
   /**
@@ -213,7 +227,7 @@ public final class CrossInterpreterView implements AutoCloseable {
    */
   public void release() {
     if (share.markReleased()) {
-      share.cleanable.clean();
+      cleanable.clean();
     }
   }
 
@@ -228,7 +242,7 @@ public final class CrossInterpreterView implements AutoCloseable {
     return "CrossInterpreterView["
         + segment.byteSize()
         + " bytes from "
-        + export.origin()
-        + (share.released ? ", released]" : "]");
+        + share.export().origin()
+        + (share.isReleased() ? ", released]" : "]");
   }
 }

@@ -1,21 +1,26 @@
 package org.crossinterp.memchannel;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.util.Objects;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
 
 /**
  * One send of one buffer: the exported memory, the interpreter that sent it, and the count of
- * live views. Created with one reference (the item in flight, then the first view); {@code
- * share()}/{@code slice()} add one each; the last release runs {@link
- * BufferExporter#releaseExport} in the origin as a pending call and uncounts the origin's live
- * share.
+ * live references to it. Created with one reference (the item in flight, then the first view);
+ * {@code share()}/{@code slice()} add one each. The last release uncounts the origin's live
+ * share and, for a {@link BufferExporter}, runs {@link BufferExporter#releaseExport} in the
+ * origin as a pending call. It is also the {@link ViewShare} of its first view.
+ *
+ * <p>Plain memory (a segment, {@code ByteBuffer} or {@code byte[]}) has no release code to run,
+ * so its last release only uncounts the share, on the releasing thread: switching to the origin
+ * for nothing would cost a lock hand-off per item. A {@link SharedBuffer} is released on the
+ * releasing thread too: its release is synchronised, and the user code it may run (its {@code
+ * onAllSharesReleased} hooks) is sent to its owner as pending calls by the buffer itself.
  */
-final class Export {
+final class Export extends ViewShare {
   private static final VarHandle REFS;
 
   static {
@@ -25,6 +30,7 @@ final class Export {
       throw new ExceptionInInitializerError(e);
     }
   }
+
   /** A thread no segment is confined to, to ask whether a segment is confined. */
   private static final Thread STRANGER = Thread.ofVirtual().unstarted(() -> {});
 
@@ -33,6 +39,7 @@ final class Export {
   private final MemorySegment exported;
   private final MemorySegment readOnly;
   private final String format;
+  private final long created = Domain.shareClock();
   private volatile int refs = 1;
 
   private Export(Domain origin, BufferExporter exporter, MemorySegment exported, String format) {
@@ -40,23 +47,26 @@ final class Export {
     this.origin = origin;
     this.exporter = exporter;
     this.exported = exported;
-    this.readOnly = exported.asReadOnly();
+    // Exporters that hand out read-only memory already (SharedBuffer does) cost no copy here.
+    this.readOnly = exported.isReadOnly() ? exported : exported.asReadOnly();
   }
 
   /**
-   * Exports {@code item} from the calling thread's interpreter.
+   * Exports {@code item} from the calling thread's interpreter. On any exception nothing is
+   * exported: no share is counted and an exporter's acquire is matched by its release.
    *
+   * @throws NullPointerException for null
    * @throws NotShareableException for unsupported types and confined segments
    * @throws IllegalStateException for memory that is no longer alive
    */
   static Export acquire(Object item) {
-    Objects.requireNonNull(item, "item");
+    requireItem(item);
     Domain origin = Domain.current();
     return switch (item) {
       case BufferExporter e -> fromExporter(origin, e);
-      case MemorySegment s -> checked(origin, null, s, item);
-      case ByteBuffer b -> checked(origin, null, MemorySegment.ofBuffer(b), item);
-      case byte[] a -> checked(origin, null, MemorySegment.ofArray(a), item);
+      case MemorySegment s -> checked(origin, null, s, "MemorySegment");
+      case ByteBuffer b -> checked(origin, null, segmentOf(b), "ByteBuffer");
+      case byte[] a -> checked(origin, null, MemorySegment.ofArray(a), "byte[]");
       default ->
           throw new NotShareableException(
               "MemChannel cannot send a "
@@ -67,6 +77,30 @@ final class Export {
     };
   }
 
+  /**
+   * Refuses null items, as Java queues do.
+   *
+   * @throws NullPointerException if {@code item} is null
+   */
+  static void requireItem(Object item) {
+    if (item == null) {
+      throw new NullPointerException(
+          "a channel cannot carry null (as Java queues); send a buffer, an empty one if you"
+              + " mean nothing");
+    }
+  }
+
+  private static MemorySegment segmentOf(ByteBuffer b) {
+    try {
+      return MemorySegment.ofBuffer(b);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "the memory of this ByteBuffer is no longer alive (the arena of its segment was"
+              + " closed); send live memory",
+          e);
+    }
+  }
+
   private static Export fromExporter(Domain origin, BufferExporter e) {
     MemorySegment s = e.acquireExport();
     if (s == null) {
@@ -74,25 +108,27 @@ final class Export {
           e.getClass().getName() + ".acquireExport() returned null; it must return the memory");
     }
     try {
-      return checked(origin, e, s, e);
+      return checked(origin, e, s, e.getClass().getSimpleName());
     } catch (RuntimeException | Error t) {
       e.releaseExport(s);
       throw t;
     }
   }
 
-  private static Export checked(
-      Domain origin, BufferExporter exporter, MemorySegment s, Object item) {
+  private static Export checked(Domain origin, BufferExporter exporter, MemorySegment s, String what) {
     if (!s.scope().isAlive()) {
       throw new IllegalStateException(
-          "the memory of this " + item.getClass().getSimpleName()
+          "the memory of this "
+              + what
               + " is no longer alive (its arena was closed); send live memory");
     }
     if (!s.isAccessibleBy(STRANGER)) {
       throw new NotShareableException(
           "a segment of a confined arena cannot cross to another interpreter: only its owner"
-              + " thread may read it. Allocate it with Arena.ofShared() or Arena.ofAuto(), or"
-              + " send a SharedBuffer");
+              + " thread may read it (this "
+              + what
+              + " is confined). Allocate it with Arena.ofShared() or Arena.ofAuto(), or send a"
+              + " SharedBuffer");
     }
     String format = exporter == null ? CrossInterpreterView.BYTES : exporter.format();
     origin.shareAcquired();
@@ -103,6 +139,17 @@ final class Export {
     return origin;
   }
 
+  /** As the state of the first view: that view's export is this one. */
+  @Override
+  Export export() {
+    return this;
+  }
+
+  @Override
+  long viewSize() {
+    return readOnly.byteSize();
+  }
+
   String format() {
     return format;
   }
@@ -111,28 +158,45 @@ final class Export {
     return readOnly;
   }
 
-  /** Adds a reference for a further view; the caller holds a live one. */
-  void retain() {
-    REFS.getAndAdd(this, 1);
+  /**
+   * Adds a reference for a further view, unless the export was released meanwhile (a view
+   * released by another thread while this one shares it).
+   *
+   * @return false if the export is already released
+   */
+  boolean tryRetain() {
+    int r;
+    do {
+      r = refs;
+      if (r <= 0) {
+        return false;
+      }
+    } while (!REFS.weakCompareAndSet(this, r, r + 1));
+    return true;
   }
 
-  /** Drops a reference; the last one releases the export in its origin. */
+  /** Drops a reference; the last one ends the export. */
   void release() {
     int left = (int) REFS.getAndAdd(this, -1) - 1;
     if (left == 0) {
-      origin.runPending(this::finish);
+      if (exporter == null) {
+        origin.shareReleased("export", created);
+      } else if (exporter instanceof SharedBuffer) {
+        endExport(); // thread-safe; its hooks switch to its owner themselves
+      } else {
+        origin.runPending(this::endExport);
+      }
     } else if (left < 0) {
-      throw new IllegalStateException("export released more often than acquired");
+      throw new IllegalStateException("export released more often than acquired: " + this);
     }
   }
 
-  private void finish() {
+  /** Ends an exporter's export: a pending call in the origin. */
+  private void endExport() {
     try {
-      if (exporter != null) {
-        exporter.releaseExport(exported);
-      }
+      exporter.releaseExport(exported);
     } finally {
-      origin.shareReleased();
+      origin.shareReleased("export", created);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.crossinterp.memchannel;
 
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.crossinterp.UnboundPolicy;
 import org.crossinterp.internal.channel.ChannelCore;
 import org.crossinterp.internal.channel.ItemSupport;
 import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.internal.leak.LeakTracker;
 
 /**
  * A channel that passes buffers between interpreters without copying them (Nick Coghlan's
@@ -46,7 +48,11 @@ public final class MemChannel implements Channel<Object, CrossInterpreterView> {
   private final ChannelCore<Export> core;
 
   private MemChannel(Builder b) {
-    this.core = new ChannelCore<>(b.capacity, b.policy, b.name, SUPPORT);
+    ChannelCore<Export> c = new ChannelCore<>(b.capacity, b.policy, b.name, SUPPORT);
+    this.core = c;
+    // A channel dropped with items in it releases them, so that they do not pin their senders'
+    // interpreters forever. The action holds the core only, never this channel.
+    LeakTracker.cleaner().register(this, c::discardAll);
   }
 
   /**
@@ -79,7 +85,7 @@ public final class MemChannel implements Channel<Object, CrossInterpreterView> {
   }
 
   private static CrossInterpreterView firstView(Export e) {
-    return e == null ? null : new CrossInterpreterView(e, e.readOnly());
+    return e == null ? null : CrossInterpreterView.first(e);
   }
 
   @Override
@@ -94,7 +100,7 @@ public final class MemChannel implements Channel<Object, CrossInterpreterView> {
 
   @Override
   public boolean trySend(Object item) {
-    Objects.requireNonNull(item, "item");
+    Export.requireItem(item);
     if (core.looksFull()) {
       return false;
     }
@@ -116,23 +122,33 @@ public final class MemChannel implements Channel<Object, CrossInterpreterView> {
       if (!sent) {
         e.release();
       }
+      // Keeps the channel from being cleaned (and its items discarded) while a send is in it.
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  private CrossInterpreterView receive(long nanos) throws InterruptedException {
+    try {
+      return firstView(core.recv(nanos));
+    } finally {
+      Reference.reachabilityFence(this);
     }
   }
 
   @Override
   public CrossInterpreterView recv() throws InterruptedException {
-    return firstView(core.recv(ChannelCore.FOREVER));
+    return receive(ChannelCore.FOREVER);
   }
 
   @Override
   public CrossInterpreterView recv(Duration timeout) throws InterruptedException {
-    return firstView(core.recv(ChannelCore.nanos(timeout)));
+    return receive(ChannelCore.nanos(timeout));
   }
 
   @Override
   public CrossInterpreterView tryRecv() {
     try {
-      return firstView(core.recv(0));
+      return receive(0);
     } catch (InterruptedException e) {
       throw new AssertionError("a receive that does not wait cannot be interrupted", e);
     }

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.crossinterp.BufferExportedException;
 import org.crossinterp.Interpreter;
 import org.crossinterp.internal.interp.Domain;
@@ -26,15 +27,19 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
   private final Domain owner;
   private Arena arena;
   private MemorySegment segment;
+  /** What sends export: made once per size, so that a send costs no segment allocation. */
+  private MemorySegment readOnly;
   private int exports;
   private boolean closeRequested;
   private boolean freed;
-  private List<Runnable> onReleased = new ArrayList<>();
+  /** Hooks waiting for exports() to reach 0; null when none (no garbage per release). */
+  private List<Runnable> onReleased;
 
   private SharedBuffer(Domain owner, long bytes) {
     this.owner = owner;
     this.arena = Arena.ofShared();
     this.segment = arena.allocate(bytes, 8);
+    this.readOnly = segment.asReadOnly();
   }
 
   /**
@@ -51,7 +56,8 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
 
   private static void checkSize(long bytes) {
     if (bytes < 0) {
-      throw new IllegalArgumentException("buffer size must not be negative, was " + bytes);
+      throw new IllegalArgumentException(
+          "buffer size must not be negative, was " + bytes + "; pass a size of 0 or more bytes");
     }
   }
 
@@ -125,18 +131,24 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
     arena.close();
     arena = next;
     segment = grown;
+    readOnly = grown.asReadOnly();
   }
 
   /**
-   * Runs {@code hook} once, in the owner interpreter, the next time {@link #exports()} is 0:
-   * at once (on the calling thread) if it is 0 now.
+   * Runs {@code hook} once, in the owner interpreter, the next time {@link #exports()} is 0: at
+   * once if it is 0 now. The hook runs as a pending call of the owner: on the calling thread if
+   * the owner's lock is free (or the caller is inside the owner), otherwise by the thread inside
+   * the owner before it leaves. One-shot: register again to be told again.
    *
    * @param hook not null
    */
   public void onAllSharesReleased(Runnable hook) {
-    java.util.Objects.requireNonNull(hook, "hook");
+    Objects.requireNonNull(hook, "hook");
     synchronized (this) {
       if (exports > 0) {
+        if (onReleased == null) {
+          onReleased = new ArrayList<>();
+        }
         onReleased.add(hook);
         return;
       }
@@ -156,18 +168,27 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
     }
   }
 
-  /** Exports the memory for one send. Called by {@link MemChannel} in the sending interpreter. */
+  /**
+   * Exports the memory for one send. Called by {@link MemChannel} in the sending interpreter.
+   *
+   * @return a read-only segment over the memory
+   * @throws IllegalStateException once closed
+   */
   @Override
   public synchronized MemorySegment acquireExport() {
     checkOpen();
     exports++;
-    return segment;
+    return readOnly;
   }
 
   /**
-   * Ends one export. Called by the view machinery in the sending interpreter.
+   * Ends one export: called once per {@link #acquireExport()}, when the last view of that send
+   * is released. Any thread (it is synchronised; {@link MemChannel} calls it on the releasing
+   * thread). When {@link #exports()} reaches 0 it frees a closed buffer and sends the {@link
+   * #onAllSharesReleased} hooks to the owner.
    *
    * @param exported the segment {@link #acquireExport()} returned
+   * @throws IllegalStateException without a matching acquire
    */
   @Override
   public void releaseExport(MemorySegment exported) {
@@ -183,7 +204,10 @@ public final class SharedBuffer implements BufferExporter, AutoCloseable {
         free();
       }
       hooks = onReleased;
-      onReleased = new ArrayList<>();
+      onReleased = null;
+    }
+    if (hooks == null) {
+      return;
     }
     for (Runnable h : hooks) {
       owner.runPending(h);

@@ -11,6 +11,8 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.crossinterp.Interpreter;
+import org.crossinterp.memchannel.CrossInterpreterView;
+import org.crossinterp.memchannel.MemChannel;
 import org.junit.jupiter.api.Test;
 
 /** crossinterp's Flight Recorder events are emitted with their fields when enabled. */
@@ -63,6 +65,46 @@ class JfrEventsTest {
       } finally {
         Files.deleteIfExists(file);
       }
+    }
+  }
+
+  @Test
+  void channelTransfersCarryTheQueueSize() throws Exception {
+    MemChannel ch = MemChannel.builder().name("jfr-channel").build();
+    List<RecordedEvent> events =
+        record("org.crossinterp.ChannelTransfer", () -> {
+          ch.send(new byte[] {1});
+          ch.send(new byte[] {2});
+          try (CrossInterpreterView v = ch.recv()) {
+            v.byteSize();
+          }
+          ch.recv().release();
+        });
+    assertEquals(4, events.size(), "two sends and two receives");
+    RecordedEvent secondSend = events.get(1);
+    assertEquals("send", secondSend.getString("operation"));
+    assertEquals(2, secondSend.getInt("queueSize"));
+    assertEquals("jfr-channel", secondSend.getString("channelName"));
+    assertEquals("recv", events.get(3).getString("operation"));
+    assertEquals(0, events.get(3).getInt("queueSize"));
+  }
+
+  @Test
+  void shareReleasesNameTheirOrigin() throws Exception {
+    try (Interpreter a = Interpreter.create("jfr-origin")) {
+      MemChannel ch = MemChannel.create();
+      List<RecordedEvent> events =
+          record("org.crossinterp.ShareReleased", () -> {
+            a.call(() -> {
+              ch.send(new byte[] {1});
+              return null;
+            });
+            ch.recv().release();
+          });
+      assertEquals(1, events.size());
+      assertEquals(a.id(), events.get(0).getLong("originId"));
+      assertEquals("export", events.get(0).getString("kind"));
+      assertTrue(events.get(0).getLong("ageNanos") >= 0);
     }
   }
 }

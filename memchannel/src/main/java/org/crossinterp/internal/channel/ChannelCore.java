@@ -18,6 +18,8 @@ import org.crossinterp.ItemInterpreterClosedException;
 import org.crossinterp.UnboundPolicy;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.internal.interp.Domains;
+import org.crossinterp.internal.jfr.ChannelEvent;
+import org.crossinterp.internal.jfr.JfrGate;
 
 /**
  * The queue, capacity, waiting and closing logic shared by every channel kind.
@@ -143,11 +145,15 @@ public final class ChannelCore<E> {
 
   /**
    * Whether a send would have to wait right now: a cheap pre-check so that a failing {@code
-   * trySend} need not acquire a share first.
+   * trySend} need not acquire a share first. False once sending is closed, so that the send
+   * itself reports the closed channel.
    */
   public boolean looksFull() {
     lock.lock();
     try {
+      if (state != OPEN) {
+        return false;
+      }
       return capacity == 0 ? waitingReceivers <= countHandoffs() : items.size() >= capacity;
     } finally {
       lock.unlock();
@@ -253,6 +259,22 @@ public final class ChannelCore<E> {
   private void enqueue(Object o) {
     items.addLast(o);
     notEmpty.signal();
+    record("send");
+  }
+
+  /** A Flight Recorder event for a transfer, when a recording asks for it. */
+  private void record(String operation) {
+    if (!JfrGate.on()) {
+      return;
+    }
+    ChannelEvent e = new ChannelEvent();
+    if (e.isEnabled()) {
+      e.channelId = id;
+      e.channelName = name;
+      e.operation = operation;
+      e.queueSize = items.size();
+      e.commit();
+    }
   }
 
   private void checkSendOpen() {
@@ -281,13 +303,16 @@ public final class ChannelCore<E> {
    * refuse it by throwing: then nothing is consumed and the exception reaches the caller.
    */
   public E recv(long nanos, Consumer<? super E> gate) throws InterruptedException {
+    long start = nanos > 0 ? System.nanoTime() : 0;
+    long left = nanos;
     for (; ; ) {
       Object o = takeNow(gate);
       if (o == null) {
-        if (nanos == 0) {
+        if (left == 0) {
           return null;
         }
-        o = Domain.blocking(() -> awaitItem(nanos, gate));
+        long wait = left;
+        o = Domain.blocking(() -> awaitItem(wait, gate));
         if (o == null) {
           return null;
         }
@@ -296,6 +321,10 @@ public final class ChannelCore<E> {
       E item = (E) o;
       if (deliverable(item)) {
         return item;
+      }
+      if (nanos > 0) {
+        // An item was dropped (UnboundPolicy.REMOVE): wait only for what is left of the timeout.
+        left = Math.max(0, nanos - (System.nanoTime() - start));
       }
     }
   }
@@ -366,7 +395,10 @@ public final class ChannelCore<E> {
     }
   }
 
-  /** Removes the oldest item under the lock, or returns null; settles the closed state. */
+  /**
+   * Removes the oldest item under the lock, or returns null; settles the closed state. A {@code
+   * gate} that throws leaves the item first in the channel.
+   */
   @SuppressWarnings("unchecked")
   private Object dequeue(Consumer<? super E> gate) {
     Object o = items.peekFirst();
@@ -387,6 +419,7 @@ public final class ChannelCore<E> {
     if (items.isEmpty() && state == SEND_CLOSED) {
       becomeClosed();
     }
+    record("recv");
     return o;
   }
 
@@ -458,6 +491,16 @@ public final class ChannelCore<E> {
       return out;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Closes at once and releases every queued item: for a channel that was garbage-collected
+   * with items in it, so that they do not pin their interpreters forever.
+   */
+  public void discardAll() {
+    for (E item : closeNow()) {
+      support.discard(item);
     }
   }
 

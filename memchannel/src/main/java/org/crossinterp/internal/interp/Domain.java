@@ -10,6 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.crossinterp.Interpreter;
 import org.crossinterp.InterpreterClosedException;
 import org.crossinterp.internal.jfr.InterpreterSwitchEvent;
+import org.crossinterp.internal.jfr.JfrGate;
+import org.crossinterp.internal.jfr.ShareReleasedEvent;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
@@ -287,6 +289,10 @@ public final class Domain {
 
   /** Takes the lock; with JFR recording, an {@link InterpreterSwitchEvent} times the wait. */
   private void lockRecorded() {
+    if (!JfrGate.on()) {
+      lock.lock();
+      return;
+    }
     InterpreterSwitchEvent e = new InterpreterSwitchEvent();
     if (!e.isEnabled()) {
       lock.lock();
@@ -440,6 +446,35 @@ public final class Domain {
   /** Uncounts a strong reference another interpreter held into this one. */
   public void shareReleased() {
     liveShares.decrement();
+  }
+
+  /**
+   * Uncounts a share and, when Flight Recorder asks for it, records a {@link
+   * ShareReleasedEvent}.
+   *
+   * @param kind "export" or "proxy"
+   * @param createdNanos {@link #shareClock()} when the share was made
+   */
+  public void shareReleased(String kind, long createdNanos) {
+    liveShares.decrement();
+    if (!JfrGate.on()) {
+      return;
+    }
+    ShareReleasedEvent e = new ShareReleasedEvent();
+    if (e.isEnabled()) {
+      e.originId = id;
+      e.kind = kind;
+      e.ageNanos = createdNanos == 0 ? 0 : System.nanoTime() - createdNanos;
+      e.commit();
+    }
+  }
+
+  /**
+   * A timestamp for a new share, taken only while Flight Recorder records share releases (0
+   * otherwise, so the hot path pays no clock read).
+   */
+  public static long shareClock() {
+    return JfrGate.on() && new ShareReleasedEvent().isEnabled() ? System.nanoTime() : 0;
   }
 
   /** The strong references other interpreters hold into this one. */

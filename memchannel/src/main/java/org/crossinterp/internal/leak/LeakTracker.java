@@ -10,6 +10,7 @@ import org.crossinterp.LeakDetector;
 import org.crossinterp.LeakDetector.Level;
 import org.crossinterp.LeakDetector.LeakReport;
 import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.internal.jfr.LeakEvent;
 
 /**
  * The machinery behind {@link LeakDetector} (Netty's model): one {@link Cleaner} thread for
@@ -89,6 +90,13 @@ public final class LeakTracker {
   /** Reports a resource the garbage collector found unreleased (it has been released now). */
   public static void leaked(String resource, Domain origin, Throwable site) {
     LEAKS.increment();
+    LeakEvent event = new LeakEvent();
+    if (event.isEnabled()) {
+      event.resource = resource;
+      event.originId = origin.id();
+      event.creationSite = site == null ? null : java.util.Arrays.toString(site.getStackTrace());
+      event.commit();
+    }
     if (level == Level.DISABLED) {
       return;
     }

@@ -37,6 +37,7 @@ public final class ProxyState implements Dispatcher {
   static final class Release extends AtomicBoolean implements Runnable {
     private static final long serialVersionUID = 1L;
     private final transient Domain origin;
+    private final long created = Domain.shareClock();
 
     Release(Domain origin) {
       this.origin = origin;
@@ -45,7 +46,7 @@ public final class ProxyState implements Dispatcher {
     @Override
     public void run() {
       if (compareAndSet(false, true)) {
-        origin.runPending(origin::shareReleased);
+        origin.runPending(() -> origin.shareReleased("proxy", created));
       }
     }
   }
