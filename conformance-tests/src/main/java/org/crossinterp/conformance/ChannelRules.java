@@ -6,7 +6,8 @@ package org.crossinterp.conformance;
  */
 public interface ChannelRules {
   /**
-   * Rule 2.20: items arrive in the order they were sent. If this fails, check the queue.
+   * Rule 2.20: items arrive in the order they were sent, none lost, none added. If this fails,
+   * check the queue.
    *
    * @throws Exception on failure
    */
@@ -74,8 +75,10 @@ public interface ChannelRules {
   void required_rule2_28_closeNowHandsOverTheItemsAndWakesWaiters() throws Exception;
 
   /**
-   * Rule 2.29: many producers and consumers in many interpreters: every item is delivered
-   * exactly once. If this fails, check the channel's synchronisation.
+   * Rule 2.29: many producers and consumers in many interpreters, over a small bounded
+   * channel: every item is delivered exactly once, and once the producers are done {@code
+   * closeSend} lets the consumers drain and stop. If this fails, check the channel's
+   * synchronisation.
    *
    * @throws Exception on failure
    */
@@ -92,7 +95,11 @@ public interface ChannelRules {
   /**
    * Rule 2.31 (optional: needs {@link ChannelVerification#createChannel(int,
    * org.crossinterp.UnboundPolicy)}): items of a closed sending interpreter follow the channel's
-   * unbound-item policy (ERROR consumes and throws; REMOVE drops).
+   * unbound-item policy when they are bound to it ({@link ChannelVerification#isBound}): ERROR
+   * consumes the item and throws {@code ItemInterpreterClosedException}, REMOVE drops it,
+   * DELIVER delivers it; items bound to no interpreter (immutable values) are delivered under
+   * every policy. If this fails, check what the channel does with queued items when their
+   * sender is closed.
    *
    * @throws Exception on failure
    */

@@ -11,10 +11,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import org.crossinterp.Interpreter;
+import org.crossinterp.LeakDetector;
 import org.crossinterp.objchannel.ObjChannel;
 import org.crossinterp.objchannel.Proxies;
 import org.junit.jupiter.api.Test;
@@ -81,6 +85,13 @@ public abstract class ProxyableVerification<T> extends VerificationSupport
               synchronized (seen) {
                 seen.add(new Seen(signature(m), Interpreter.current(), Thread.currentThread()));
               }
+              if (args != null) {
+                for (int i = 0; i < args.length; i++) {
+                  if (args[i] == p) {
+                    args[i] = real; // the wrapper is invisible: proxy.equals(proxy) is real.equals(real)
+                  }
+                }
+              }
               try {
                 return m.invoke(real, args);
               } catch (InvocationTargetException e) {
@@ -88,6 +99,36 @@ public abstract class ProxyableVerification<T> extends VerificationSupport
               }
             });
     return type().cast(wrapper);
+  }
+
+  /** The live platform threads (virtual threads are not listed by the JDK). */
+  private static Set<Thread> liveThreads() {
+    return new HashSet<>(Thread.getAllStackTraces().keySet());
+  }
+
+  /**
+   * Threads started since {@code before} and still alive, except the JVM's and the JDK's shared
+   * pools (the common pool, virtual-thread carriers), which libraries start on their own.
+   */
+  private static List<String> startedSince(Set<Thread> before) {
+    List<String> started = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (before.contains(t) || !t.isAlive() || shared(t)) {
+        continue;
+      }
+      started.add(t.getName());
+    }
+    return started;
+  }
+
+  private static boolean shared(Thread t) {
+    if (t instanceof ForkJoinWorkerThread w
+        && (w.getPool() == ForkJoinPool.commonPool()
+            || w.getClass().getName().equals("jdk.internal.misc.CarrierThread"))) {
+      return true;
+    }
+    ThreadGroup g = t.getThreadGroup();
+    return g == null || g.getParent() == null; // the JVM's own threads (attach listener...)
   }
 
   private static String signature(Method m) {
@@ -152,20 +193,32 @@ public abstract class ProxyableVerification<T> extends VerificationSupport
   @Override
   @Test
   public void required_rule5_11_callsRunInTheOwnerOnTheCallingThread() throws Exception {
+    LeakDetector.leakCount(); // starts crossinterp's cleaner thread before the snapshot
+    Set<Thread> before = liveThreads();
     Setup<T> s = sendOnce();
     T proxy = receive(s);
-    seen.clear();
+    synchronized (seen) {
+      seen.clear();
+    }
     Thread caller = Thread.currentThread();
     in(s.receiver(), () -> {
       exercise(proxy);
       return null;
     });
+    List<String> started = startedSince(before);
     releaseAll(s, proxy);
-    assertTrue(!seen.isEmpty(), "rule 5.11: exercise() made no call");
-    for (Seen c : seen) {
-      assertSame(s.owner(), c.interpreter(), "rule 5.11: " + c.method() + " ran outside the owner");
-      assertSame(caller, c.thread(), "rule 5.11: " + c.method() + " ran on another thread");
+    synchronized (seen) {
+      assertTrue(!seen.isEmpty(), "rule 5.11: exercise() made no call");
+      for (Seen c : seen) {
+        assertSame(s.owner(), c.interpreter(),
+            "rule 5.11: " + c.method() + " ran outside the owner");
+        assertSame(caller, c.thread(), "rule 5.11: " + c.method() + " ran on another thread");
+      }
     }
+    assertTrue(started.isEmpty(),
+        "rule 5.11: the object started threads of its own while it was created and called: "
+            + started + "; work it hands to them runs outside the owning interpreter, so every"
+            + " call must do its work itself, on the calling thread");
   }
 
   @Override
