@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class VerificationSupport {
-  /** How long the leak check waits for pending releases to run. */
-  static final Duration SETTLE = Duration.ofSeconds(5);
 
   private final List<Interpreter> interpreters = new ArrayList<>();
   private final ConcurrentLinkedQueue<LeakDetector.LeakReport> leaks =
@@ -66,6 +64,17 @@ public abstract class VerificationSupport {
     Interpreter i = Interpreter.create(name);
     interpreters.add(i);
     return i;
+  }
+
+  /**
+   * How long the leak check waits for pending releases to run (they may run a little later, on
+   * another thread) before it reports what is still live. Five seconds by default; a test that
+   * expects leaks may shorten it.
+   *
+   * @return the time
+   */
+  protected Duration settleTime() {
+    return Duration.ofSeconds(5);
   }
 
   /**
@@ -109,15 +118,15 @@ public abstract class VerificationSupport {
 
   /**
    * Waits until {@code interpreter} holds at most {@code expected} live shares (releases are
-   * pending calls that may run a little later on another thread), or the settle time passes.
-   * Any thread.
+   * pending calls that may run a little later on another thread), or the {@link #settleTime()}
+   * passes. Any thread.
    *
    * @param interpreter the interpreter
    * @param expected the count
    * @return the last count seen
    */
-  protected static long awaitShares(Interpreter interpreter, long expected) {
-    return awaitShares(interpreter, expected, System.nanoTime() + SETTLE.toNanos());
+  protected final long awaitShares(Interpreter interpreter, long expected) {
+    return awaitShares(interpreter, expected, System.nanoTime() + settleTime().toNanos());
   }
 
   private static long awaitShares(Interpreter interpreter, long expected, long deadline) {
@@ -144,7 +153,7 @@ public abstract class VerificationSupport {
   public final void leakCheck() {
     try {
       List<String> problems = new ArrayList<>();
-      long deadline = System.nanoTime() + SETTLE.toNanos();
+      long deadline = System.nanoTime() + settleTime().toNanos();
       for (Interpreter i : interpreters) {
         long left = awaitShares(i, 0, deadline);
         if (left != 0) {
