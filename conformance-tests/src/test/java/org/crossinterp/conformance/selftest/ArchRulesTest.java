@@ -1,5 +1,6 @@
 package org.crossinterp.conformance.selftest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.crossinterp.conformance.CrossinterpArchRules;
 import org.crossinterp.memchannel.BufferExporter;
 import org.junit.jupiter.api.Test;
@@ -95,8 +99,19 @@ class ArchRulesTest {
 
   private static final ArchRule EXPORTERS = CrossinterpArchRules.exportersDoNotExposeTheirMemory();
 
+  /** Imported once: each import resolves the JDK types involved, which takes seconds. */
+  private static final JavaClasses ALL =
+      new ClassFileImporter()
+          .importClasses(
+              PriceMessage.class, Side.class, Leg.class, BasketMessage.class, BlobMessage.class,
+              ProperExporter.class, ExposingExporter.class, FieldExporter.class);
+
   private static JavaClasses of(Class<?>... classes) {
-    return new ClassFileImporter().importClasses(classes);
+    Set<String> names = Arrays.stream(classes).map(Class::getName).collect(Collectors.toSet());
+    JavaClasses chosen =
+        ALL.that(DescribedPredicate.describe("chosen", c -> names.contains(c.getName())));
+    assertEquals(names.size(), chosen.size(), "fixture classes missing from the import");
+    return chosen;
   }
 
   private static void assertFailsNaming(ArchRule rule, JavaClasses classes, String... names) {
