@@ -60,6 +60,17 @@ public interface ProxyableRules {
   void required_rule5_15_proxySentHomeArrivesAsTheObject() throws Exception;
 
   /**
+   * Rule 5.17: once the owning interpreter is closed, every call through the proxy ({@code
+   * equals}, {@code hashCode}, {@code toString} and every method {@code exercise} calls) throws
+   * {@code InterpreterClosedException}, and releasing the proxy still drops the owner's
+   * reference. If this fails, check that {@code exercise} lets exceptions through, and that no
+   * method of your type is answered by the proxy itself (default or final methods).
+   *
+   * @throws Exception on failure
+   */
+  void required_rule5_17_callsAfterTheOwnerClosedFail() throws Exception;
+
+  /**
    * Rule 5.16 (optional: needs {@link ProxyableVerification#callThatThrows}): an exception
    * thrown by the object reaches the caller with its own type. If this fails, check that the
    * exception type is public.

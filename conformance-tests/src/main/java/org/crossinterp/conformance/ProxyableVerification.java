@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import org.crossinterp.Interpreter;
+import org.crossinterp.InterpreterClosedException;
 import org.crossinterp.LeakDetector;
 import org.crossinterp.objchannel.ObjChannel;
 import org.crossinterp.objchannel.Proxies;
@@ -53,7 +54,7 @@ public abstract class ProxyableVerification<T> extends VerificationSupport
 
   /**
    * Calls every method of {@link #type()} on {@code proxy} at least once, with arguments that
-   * make sense. Called in the receiving interpreter.
+   * make sense, letting exceptions through. Called in the receiving interpreter.
    *
    * @param proxy the proxy
    * @throws Exception if a call fails
@@ -277,6 +278,28 @@ public abstract class ProxyableVerification<T> extends VerificationSupport
     Object home = in(s.owner(), () -> s.channel().recv());
     assertSame(s.object(), home, "rule 5.15: the proxy came home as something else");
     releaseAll(s, proxy);
+  }
+
+  @Override
+  @Test
+  public void required_rule5_17_callsAfterTheOwnerClosedFail() throws Exception {
+    Setup<T> s = sendOnce();
+    T proxy = receive(s);
+    s.owner().close();
+    in(s.receiver(), () -> {
+      assertThrows(InterpreterClosedException.class, proxy::hashCode,
+          "rule 5.17: hashCode answered after the owner was closed");
+      assertThrows(InterpreterClosedException.class, proxy::toString,
+          "rule 5.17: toString answered after the owner was closed");
+      assertThrows(InterpreterClosedException.class, () -> proxy.equals(proxy),
+          "rule 5.17: equals answered after the owner was closed");
+      assertThrows(InterpreterClosedException.class, () -> exercise(proxy),
+          "rule 5.17: a call exercise() made answered after the owner was closed");
+      return null;
+    });
+    releaseAll(s, proxy);
+    assertEquals(0, awaitShares(s.owner(), 0),
+        "rule 5.17: the closed owner still holds the object after the proxy was released");
   }
 
   @Override

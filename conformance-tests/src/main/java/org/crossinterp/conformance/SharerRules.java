@@ -44,6 +44,17 @@ public interface SharerRules {
   void required_rule5_4_sharedDataIsImmutable() throws Exception;
 
   /**
+   * Rule 5.6: a value received does not depend on its sender: values received before the
+   * sender is closed, and values still queued when it is closed (delivered under the default
+   * policy), are whole and equal to the value sent. If this fails, check that {@code unshare}
+   * builds the whole value at once and keeps no link to the sending interpreter. Aborted while
+   * rule 5.3 or 5.4 fails.
+   *
+   * @throws Exception on failure
+   */
+  void required_rule5_6_receivedValuesOutliveTheSender() throws Exception;
+
+  /**
    * Rule 5.5 (optional: needs {@link SharerVerification#mutate}): no aliasing: the receiver never
    * gets the sender's own object; changing the original after the send does not change what the
    * receiver got; changing the received value does not change the original; two receivers do

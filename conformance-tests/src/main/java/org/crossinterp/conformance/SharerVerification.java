@@ -141,24 +141,31 @@ public abstract class SharerVerification<T> extends VerificationSupport implemen
 
   private record Trip<T>(T sent, T received, Thread thread) {}
 
+  /**
+   * Sends a new value from {@code from} over {@code ch}. When ObjChannel refuses it because the
+   * sharer's data is not shareable, the test is aborted: rule 5.4 reports that failure.
+   */
+  private T send(Interpreter from, ObjChannel ch, String rule) {
+    return in(from, () -> {
+      T v = created(rule);
+      try {
+        ch.send(v);
+      } catch (NotShareableException refused) {
+        if (!Shareables.isShareable(sharer().share(created(rule)))) {
+          cannotCheck("share() returns data that is not shareable as is, so ObjChannel"
+              + " refuses the value and rule 5.4 fails");
+        }
+        throw refused;
+      }
+      return v;
+    });
+  }
+
   /** Sends a new value from {@code from} to {@code to} through a real channel. */
   private Trip<T> roundTrip(Interpreter from, Interpreter to, String rule) {
     registerRecording();
     ObjChannel ch = ObjChannel.create();
-    T sent =
-        in(from, () -> {
-          T v = created(rule);
-          try {
-            ch.send(v);
-          } catch (NotShareableException refused) {
-            if (!Shareables.isShareable(sharer().share(created(rule)))) {
-              cannotCheck("share() returns data that is not shareable as is, so ObjChannel"
-                  + " refuses the value and rule 5.4 fails");
-            }
-            throw refused;
-          }
-          return v;
-        });
+    T sent = send(from, ch, rule);
     T received = in(to, () -> type().cast(ch.recv()));
     return new Trip<>(sent, received, Thread.currentThread());
   }
@@ -210,6 +217,30 @@ public abstract class SharerVerification<T> extends VerificationSupport implemen
         "rule 5.4: share() returned a " + (d == null ? "null" : d.getClass().getName())
             + ", which is not shareable as is; return immutable data (Strings, boxed"
             + " primitives, records of immutable components, List.of...)");
+  }
+
+  @Override
+  @Test
+  public void required_rule5_6_receivedValuesOutliveTheSender() throws Exception {
+    Interpreter a = newInterpreter("closing sender");
+    Interpreter b = newInterpreter("receiver");
+    Interpreter witness = newInterpreter("witness");
+    String rule = "rule 5.6";
+    registerRecording();
+    ObjChannel ch = ObjChannel.create();
+    send(a, ch, rule);
+    send(a, ch, rule);
+    T before = in(b, () -> type().cast(ch.recv()));
+    T pristine = in(witness, () -> created(rule));
+    if (!in(b, () -> sameValue(pristine, before))) {
+      cannotCheck("a value does not arrive equal, so rule 5.3 fails");
+    }
+    a.close();
+    assertTrue(in(b, () -> sameValue(pristine, before)),
+        "rule 5.6: a value received before its sender was closed changed when it closed");
+    T after = in(b, () -> type().cast(ch.recv()));
+    assertTrue(in(b, () -> sameValue(pristine, after)),
+        "rule 5.6: a value still queued when its sender was closed arrived different: " + after);
   }
 
   /** share() in {@code from}, unshare() in {@code to}: the sharer alone, without a channel. */

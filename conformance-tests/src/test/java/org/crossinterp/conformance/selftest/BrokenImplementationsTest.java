@@ -145,31 +145,33 @@ class BrokenImplementationsTest {
   private static final String R5_3 = "required_rule5_3_roundTripGivesAnEqualValue";
   private static final String R5_4 = "required_rule5_4_sharedDataIsImmutable";
   private static final String R5_5 = "optional_rule5_5_noAliasingOfMutableState";
+  private static final String R5_6 = "required_rule5_6_receivedValuesOutliveTheSender";
 
   @Test
   void sharerReturningTheMutableObjectFailsRules5_4And5_5() {
-    assertOutcome(BrokenSharers.MutableAsDataFixture.class, 5,
+    assertOutcome(BrokenSharers.MutableAsDataFixture.class, 6,
         Map.of(
             R5_4, "rule 5.4: share() returned a " + Inventory.class.getName(),
             R5_5, "rule 5.5: the receiver got the sender's own object"),
         each(Set.of(
             "required_rule5_1_shareRunsInTheSender",
             "required_rule5_2_unshareRunsInTheReceiver",
-            R5_3), "rule 5.4 fails"));
+            R5_3,
+            R5_6), "rule 5.4 fails"));
   }
 
   @Test
   void sharerWhoseUnshareDiffersFailsRule5_3() {
-    assertOutcome(BrokenSharers.DifferentValueFixture.class, 5,
+    assertOutcome(BrokenSharers.DifferentValueFixture.class, 6,
         Map.of(R5_3, "rule 5.3: the received value differs"),
-        Map.of(R5_5, "rule 5.3 fails"));
+        Map.of(R5_5, "rule 5.3 fails", R5_6, "rule 5.3 fails"));
   }
 
   // ------------------------------------------------------------------------------- proxies
 
   @Test
   void objectRunningCallsOnItsOwnThreadFailsRule5_11() {
-    assertOutcome(BrokenProxyables.OwnExecutorFixture.class, 7,
+    assertOutcome(BrokenProxyables.OwnExecutorFixture.class, 8,
         Map.of("required_rule5_11_callsRunInTheOwnerOnTheCallingThread",
             "rule 5.11: the object started threads of its own"),
         Map.of());
