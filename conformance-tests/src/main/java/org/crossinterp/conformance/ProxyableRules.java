@@ -17,8 +17,8 @@ public interface ProxyableRules {
   /**
    * Rule 5.11: every call runs in the owning interpreter, on the calling thread, and does its
    * work there: the object starts no threads of its own (the kit compares the live platform
-   * threads before the object is created and after it was called, leaving out the JDK's shared
-   * pools). If this fails, check that your type does not hand work to threads or executors of
+   * threads before the object is created and after it was called, leaving out the JVM's, the
+   * JDK's shared pools and crossinterp's own). If this fails, check that your type does not hand work to threads or executors of
    * its own: that work would run outside the owning interpreter, concurrently with it.
    *
    * @throws Exception on failure
