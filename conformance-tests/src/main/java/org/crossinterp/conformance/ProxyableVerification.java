@@ -30,6 +30,15 @@ import org.junit.jupiter.api.Test;
  * call arrive), sends it over a real {@link ObjChannel}, and runs every rule of {@link
  * ProxyableRules} on the proxy the receiver gets.
  *
+ * <pre>{@code
+ * class AccountVerificationTest extends ProxyableVerification<Account> {
+ *   protected Class<Account> type() { return Account.class; }
+ *   protected Account createObject() { return new BankAccount("ada"); }
+ *   protected void exercise(Account a) { a.deposit(10); a.withdraw(3); a.balance(); a.holder(); }
+ *   protected void callThatThrows(Account a) { a.withdraw(1_000_000); }
+ * }
+ * }</pre>
+ *
  * @param <T> the interface proxies implement
  */
 public abstract class ProxyableVerification<T> extends VerificationSupport
