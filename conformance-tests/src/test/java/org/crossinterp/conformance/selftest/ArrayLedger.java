@@ -30,6 +30,13 @@ public final class ArrayLedger implements Ledger {
   }
 
   @Override
+  public void audit(String note) throws java.io.IOException {
+    if (note.isEmpty()) {
+      throw new java.io.IOException("empty note");
+    }
+  }
+
+  @Override
   public List<String> entries() {
     return entries;
   }

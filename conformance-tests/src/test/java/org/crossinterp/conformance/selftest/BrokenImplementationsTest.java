@@ -177,6 +177,22 @@ class BrokenImplementationsTest {
         Map.of());
   }
 
+  @Test
+  void exerciseMissingAMethodFailsRule5_10() {
+    assertOutcome(BrokenProxyables.IncompleteExerciseFixture.class, 8,
+        Map.of("required_rule5_10_everyMethodReachesTheObject",
+            "rule 5.10: these methods never reached the object: [withdraw(int,)]"),
+        Map.of());
+  }
+
+  @Test
+  void callThatThrowsNotThrowingFailsRule5_16() {
+    assertOutcome(BrokenProxyables.CallThatDoesNotThrowFixture.class, 8,
+        Map.of("optional_rule5_16_exceptionsKeepTheirType",
+            "rule 5.16: callThatThrows did not throw when called on the object itself"),
+        Map.of());
+  }
+
   // ------------------------------------------------------------------------------ channels
 
   private static final String R2_20 = "required_rule2_20_itemsArriveInOrder";

@@ -57,6 +57,50 @@ final class BrokenProxyables {
     }
   }
 
+  /** A correct account, with a verification whose author made one mistake. */
+  abstract static class BankAccountFixture extends ProxyableVerification<Account> {
+    @Override
+    protected Class<Account> type() {
+      return Account.class;
+    }
+
+    @Override
+    protected Account createObject() {
+      return new BankAccount("eve");
+    }
+
+    @Override
+    protected void exercise(Account proxy) {
+      proxy.deposit(10);
+      proxy.withdraw(3);
+      proxy.balance();
+      proxy.holder();
+    }
+
+    @Override
+    protected void callThatThrows(Account target) {
+      target.withdraw(1_000_000);
+    }
+  }
+
+  /** exercise() forgets a method: fails rule 5.10 only. */
+  static class IncompleteExerciseFixture extends BankAccountFixture {
+    @Override
+    protected void exercise(Account proxy) {
+      proxy.deposit(10);
+      proxy.balance();
+      proxy.holder();
+    }
+  }
+
+  /** callThatThrows() does not throw: fails rule 5.16 only. */
+  static class CallThatDoesNotThrowFixture extends BankAccountFixture {
+    @Override
+    protected void callThatThrows(Account target) {
+      target.balance();
+    }
+  }
+
   /** Fails rule 5.11 only. */
   static class OwnExecutorFixture extends ProxyableVerification<Account> {
     @Override

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * A sample interface with the harder shapes: a default method, an overload, a primitive array, a
- * mutable result (proxied back) and a callback (proxied the other way). (Varargs: see {@link
+ * mutable result (proxied back), a callback (proxied the other way) and a checked exception. (Varargs: see {@link
  * KnownBugsTest}.)
  */
 public interface Ledger {
@@ -29,6 +29,14 @@ public interface Ledger {
 
   /** @param sink called with every entry, in the caller's interpreter */
   void forEach(Consumer<String> sink);
+
+  /**
+   * Checks a note.
+   *
+   * @param note must not be empty
+   * @throws java.io.IOException (checked) if it is
+   */
+  void audit(String note) throws java.io.IOException;
 
   /** @return how many entries */
   default int count() {

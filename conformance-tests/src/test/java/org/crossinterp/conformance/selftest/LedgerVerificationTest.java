@@ -6,8 +6,8 @@ import org.crossinterp.conformance.ProxyableVerification;
 import org.crossinterp.objchannel.Proxies;
 
 /**
- * An interface with a default method, an overload, a primitive array, a mutable result and a
- * callback passes the whole proxy kit.
+ * An interface with a default method, an overload, a primitive array, a mutable result, a
+ * callback and a checked exception passes the whole proxy kit.
  */
 class LedgerVerificationTest extends ProxyableVerification<Ledger> {
   @Override
@@ -21,7 +21,8 @@ class LedgerVerificationTest extends ProxyableVerification<Ledger> {
   }
 
   @Override
-  protected void exercise(Ledger proxy) {
+  protected void exercise(Ledger proxy) throws Exception {
+    proxy.audit("fine");
     proxy.record("a");
     proxy.record("b", 2);
     proxy.record("c");
@@ -37,6 +38,11 @@ class LedgerVerificationTest extends ProxyableVerification<Ledger> {
     List<String> seen = new ArrayList<>();
     proxy.forEach(seen::add);
     check(seen.equals(List.of("a", "b", "b", "c", "d")), "forEach " + seen);
+  }
+
+  @Override
+  protected void callThatThrows(Ledger target) throws Exception {
+    target.audit("");
   }
 
   private static void check(boolean ok, String what) {
