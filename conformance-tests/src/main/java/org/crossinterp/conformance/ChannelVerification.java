@@ -25,6 +25,7 @@ import org.crossinterp.ChannelNotEmptyException;
 import org.crossinterp.Interpreter;
 import org.crossinterp.ItemInterpreterClosedException;
 import org.crossinterp.UnboundPolicy;
+import org.crossinterp.objchannel.Proxies;
 import org.crossinterp.objchannel.Shareables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,14 +106,20 @@ public abstract class ChannelVerification<C extends Channel<Object, ?>> extends 
   protected abstract int numberOf(Object received);
 
   /**
-   * Disposes of a received item (releases a view, a proxy...). Called in the receiving
-   * interpreter. The default closes {@link AutoCloseable}s.
+   * Disposes of a received item. Called in the receiving interpreter. The default releases a
+   * proxy (every reference the receiver holds; {@code close()} on a proxy would be a call to the
+   * owner's object, not a release) and closes anything else that is {@link AutoCloseable} (a
+   * view, a StrView...).
    *
    * @param received what a receive returned
    * @throws Exception if disposing fails
    */
   protected void dispose(Object received) throws Exception {
-    if (received instanceof AutoCloseable c) {
+    if (Proxies.isProxy(received)) {
+      while (Proxies.refCount(received) > 0) {
+        Proxies.release(received);
+      }
+    } else if (received instanceof AutoCloseable c) {
       c.close();
     }
   }

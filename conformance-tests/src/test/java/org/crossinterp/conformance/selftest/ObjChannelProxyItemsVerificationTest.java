@@ -4,17 +4,16 @@ import java.util.function.IntSupplier;
 import org.crossinterp.UnboundPolicy;
 import org.crossinterp.conformance.ChannelVerification;
 import org.crossinterp.objchannel.ObjChannel;
-import org.crossinterp.objchannel.Proxies;
 
 /**
  * ObjChannel with mutable items, which arrive as proxies bound to their sender, passes the whole
- * channel kit: every number is read by a call back into the sender, and 2.31 takes its bound
- * branch.
+ * channel kit: every number is read by a call back into the sender, the kit's default dispose
+ * releases the proxies, and 2.31 takes its bound branch.
  */
 class ObjChannelProxyItemsVerificationTest extends ChannelVerification<ObjChannel> {
-  /** A mutable numbered item, proxied through IntSupplier. */
+  /** A numbered item that is not a value (a plain class), so it is proxied through IntSupplier. */
   public static final class Numbered implements IntSupplier {
-    private int n;
+    private final int n;
 
     Numbered(int n) {
       this.n = n;
@@ -23,10 +22,6 @@ class ObjChannelProxyItemsVerificationTest extends ChannelVerification<ObjChanne
     @Override
     public int getAsInt() {
       return n;
-    }
-
-    void set(int n) {
-      this.n = n;
     }
   }
 
@@ -48,12 +43,5 @@ class ObjChannelProxyItemsVerificationTest extends ChannelVerification<ObjChanne
   @Override
   protected int numberOf(Object received) {
     return ((IntSupplier) received).getAsInt();
-  }
-
-  @Override
-  protected void dispose(Object received) {
-    while (Proxies.refCount(received) > 0) {
-      Proxies.release(received);
-    }
   }
 }
