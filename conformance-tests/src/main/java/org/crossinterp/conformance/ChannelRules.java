@@ -2,25 +2,32 @@ package org.crossinterp.conformance;
 
 /**
  * The rules a channel keeps (DESIGN §2, channel operations), one test each in {@link
- * ChannelVerification}. Each rule says what to check when it fails.
+ * ChannelVerification}. Each rule says what to check when it fails. Every test ends with the
+ * leak check: a receiver that does not release what it received, or a channel that keeps a
+ * share of what passed through it, fails it.
  */
 public interface ChannelRules {
   /**
-   * Rule 2.20: items arrive in the order they were sent. If this fails, check the queue.
+   * Rule 2.20: items arrive in the order they were sent, none lost, none added. If this fails,
+   * check the queue.
    *
    * @throws Exception on failure
    */
   void required_rule2_20_itemsArriveInOrder() throws Exception;
 
   /**
-   * Rule 2.21: {@code null} is refused with {@link NullPointerException} and nothing changes.
+   * Rule 2.21: {@code null} is refused with {@link NullPointerException} by every send, and
+   * nothing changes. If this fails, check the argument checks of {@code send} and {@code
+   * trySend}: they must come before anything is queued.
    *
    * @throws Exception on failure
    */
   void required_rule2_21_nullIsRefusedAndChangesNothing() throws Exception;
 
   /**
-   * Rule 2.22: a negative capacity or timeout is refused with {@link IllegalArgumentException}.
+   * Rule 2.22: a negative capacity or timeout is refused with {@link IllegalArgumentException},
+   * and nothing changes. If this fails, check the argument checks of the factory and of the
+   * timed operations.
    *
    * @throws Exception on failure
    */
@@ -36,14 +43,17 @@ public interface ChannelRules {
   void required_rule2_23_fullChannelRefusesAndTheSenderKeepsTheItem() throws Exception;
 
   /**
-   * Rule 2.24: at capacity 0 a send returns only once its item was received.
+   * Rule 2.24: at capacity 0 a send returns only once its item was received; a timed send
+   * nobody receives returns false and withdraws its item. If this fails, check the rendezvous
+   * hand-off and the withdrawal on timeout.
    *
    * @throws Exception on failure
    */
   void required_rule2_24_rendezvousSendReturnsOnceReceived() throws Exception;
 
   /**
-   * Rule 2.25: an empty channel answers {@code tryRecv} and a timed {@code recv} with null.
+   * Rule 2.25: an empty channel answers {@code tryRecv} and a timed {@code recv} with null. If
+   * this fails, check that an empty open channel is not mistaken for a closed one.
    *
    * @throws Exception on failure
    */
@@ -51,7 +61,8 @@ public interface ChannelRules {
 
   /**
    * Rule 2.26: after {@code closeSend} the items already sent are delivered, further sends fail,
-   * and once drained receives fail with {@code ChannelClosedException}.
+   * and once drained receives fail with {@code ChannelClosedException}. If this fails, check the
+   * half-closed state: closed for senders, open for receivers until drained.
    *
    * @throws Exception on failure
    */
@@ -59,7 +70,8 @@ public interface ChannelRules {
 
   /**
    * Rule 2.27: {@code close} with items pending throws {@code ChannelNotEmptyException} and
-   * changes nothing; on an empty channel it closes and is idempotent.
+   * changes nothing; on an empty channel it closes and is idempotent. If this fails, check that
+   * {@code close} looks at the queue before it changes state.
    *
    * @throws Exception on failure
    */
@@ -67,15 +79,18 @@ public interface ChannelRules {
 
   /**
    * Rule 2.28: {@code closeNow} returns the undelivered items, received, and wakes a waiting
-   * receiver with {@code ChannelClosedException}.
+   * receiver with {@code ChannelClosedException}. If this fails, check that {@code closeNow}
+   * hands the queue over instead of dropping it, and signals every waiter.
    *
    * @throws Exception on failure
    */
   void required_rule2_28_closeNowHandsOverTheItemsAndWakesWaiters() throws Exception;
 
   /**
-   * Rule 2.29: many producers and consumers in many interpreters: every item is delivered
-   * exactly once. If this fails, check the channel's synchronisation.
+   * Rule 2.29: many producers and consumers in many interpreters, over a small bounded
+   * channel: every item is delivered exactly once, and once the producers are done {@code
+   * closeSend} lets the consumers drain and stop. If this fails, check the channel's
+   * synchronisation.
    *
    * @throws Exception on failure
    */
@@ -92,7 +107,11 @@ public interface ChannelRules {
   /**
    * Rule 2.31 (optional: needs {@link ChannelVerification#createChannel(int,
    * org.crossinterp.UnboundPolicy)}): items of a closed sending interpreter follow the channel's
-   * unbound-item policy (ERROR consumes and throws; REMOVE drops).
+   * unbound-item policy when they are bound to it ({@link ChannelVerification#isBound}): ERROR
+   * consumes the item and throws {@code ItemInterpreterClosedException}, REMOVE drops it,
+   * DELIVER delivers it; items bound to no interpreter (immutable values) are delivered under
+   * every policy. If this fails, check what the channel does with queued items when their
+   * sender is closed.
    *
    * @throws Exception on failure
    */

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -79,8 +80,13 @@ public final class CrossinterpArchRules {
 
   /**
    * Classes implementing {@link BufferExporter} do not hand out their memory through public
-   * methods other than {@code acquireExport}: writable memory handed out behind the protocol's
-   * back can be resized or freed under a reader.
+   * methods or fields other than {@code acquireExport}: memory handed out behind the protocol's
+   * back can be freed or resized under a reader, and no release tells the exporter when it is
+   * no longer read. Methods returning a {@link MemorySegment} or a {@link ByteBuffer} (or a
+   * subtype), inherited ones included, and public fields of those types are reported.
+   * (crossinterp's own {@code SharedBuffer.segment()} and {@code StrView.bytes()} are
+   * deliberate exceptions: the buffer refuses to resize or free while exported, and the text's
+   * bytes are read-only.)
    *
    * @return the rule
    */
@@ -88,26 +94,47 @@ public final class CrossinterpArchRules {
     return classes()
         .that()
         .implement(BufferExporter.class)
-        .should(
-            new ArchCondition<JavaClass>("expose memory only through acquireExport") {
-              @Override
-              public void check(JavaClass c, ConditionEvents events) {
-                for (JavaMethod m : c.getMethods()) {
-                  boolean exposes =
-                      m.getRawReturnType().isEquivalentTo(MemorySegment.class)
-                          || m.getRawReturnType().isEquivalentTo(ByteBuffer.class);
-                  if (exposes
-                      && m.getModifiers().contains(JavaModifier.PUBLIC)
-                      && !m.getName().equals("acquireExport")) {
-                    events.add(
-                        SimpleConditionEvent.violated(
-                            m,
-                            m.getFullName() + " hands out the exporter's memory outside the"
-                                + " buffer protocol; send the exporter over a MemChannel instead"));
-                  }
-                }
-              }
-            })
+        .should(exposeMemoryOnlyThroughAcquireExport())
         .allowEmptyShould(true);
+  }
+
+  /**
+   * A condition: no public method but {@code acquireExport} returns memory, and no public field
+   * holds it.
+   *
+   * @return the condition
+   */
+  public static ArchCondition<JavaClass> exposeMemoryOnlyThroughAcquireExport() {
+    return new ArchCondition<>("expose memory only through acquireExport") {
+      @Override
+      public void check(JavaClass c, ConditionEvents events) {
+        for (JavaMethod m : c.getAllMethods()) {
+          if (isMemory(m.getRawReturnType())
+              && m.getModifiers().contains(JavaModifier.PUBLIC)
+              && !m.getName().equals("acquireExport")
+              && !m.getOwner().getPackageName().startsWith("java.")) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    m,
+                    c.getName() + ": " + m.getFullName() + " hands out the exporter's memory"
+                        + " outside the buffer protocol; keep it private and send the exporter"
+                        + " over a MemChannel instead"));
+          }
+        }
+        for (JavaField f : c.getAllFields()) {
+          if (isMemory(f.getRawType()) && f.getModifiers().contains(JavaModifier.PUBLIC)) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    f,
+                    c.getName() + ": the public field " + f.getFullName() + " hands out the"
+                        + " exporter's memory outside the buffer protocol; make it private"));
+          }
+        }
+      }
+    };
+  }
+
+  private static boolean isMemory(JavaClass type) {
+    return type.isAssignableTo(MemorySegment.class) || type.isAssignableTo(ByteBuffer.class);
   }
 }

@@ -15,8 +15,11 @@ public interface ProxyableRules {
   void required_rule5_10_everyMethodReachesTheObject() throws Exception;
 
   /**
-   * Rule 5.11: every call runs in the owning interpreter, on the calling thread. If this fails,
-   * check that your type does not hand work to threads of its own.
+   * Rule 5.11: every call runs in the owning interpreter, on the calling thread, and does its
+   * work there: the object starts no threads of its own (the kit compares the live platform
+   * threads before the object is created and after it was called, leaving out the JVM's, the
+   * JDK's shared pools and crossinterp's own). If this fails, check that your type does not hand work to threads or executors of
+   * its own: that work would run outside the owning interpreter, concurrently with it.
    *
    * @throws Exception on failure
    */
@@ -24,8 +27,9 @@ public interface ProxyableRules {
 
   /**
    * Rule 5.12: {@code equals}, {@code hashCode} and {@code toString} of the proxy are the
-   * object's. If this fails, check that these methods are deterministic and do not depend on
-   * the calling interpreter.
+   * object's, and the proxy equals itself as the object does (the argument arrives in the owner
+   * as the object itself). If this fails, check that these methods are deterministic and do
+   * not depend on the calling interpreter or thread.
    *
    * @throws Exception on failure
    */
@@ -54,6 +58,17 @@ public interface ProxyableRules {
    * @throws Exception on failure
    */
   void required_rule5_15_proxySentHomeArrivesAsTheObject() throws Exception;
+
+  /**
+   * Rule 5.17: once the owning interpreter is closed, every call through the proxy ({@code
+   * equals}, {@code hashCode}, {@code toString} and every method {@code exercise} calls) throws
+   * {@code InterpreterClosedException}, and releasing the proxy still drops the owner's
+   * reference. If this fails, check that {@code exercise} lets exceptions through, and that no
+   * method of your type is answered by the proxy itself (default or final methods).
+   *
+   * @throws Exception on failure
+   */
+  void required_rule5_17_callsAfterTheOwnerClosedFail() throws Exception;
 
   /**
    * Rule 5.16 (optional: needs {@link ProxyableVerification#callThatThrows}): an exception

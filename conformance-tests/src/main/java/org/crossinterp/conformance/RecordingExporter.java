@@ -8,8 +8,9 @@ import org.crossinterp.memchannel.BufferExporter;
 
 /**
  * Wraps an author's exporter and records every acquire and release: where it ran, on which
- * thread, and which memory it concerned. The kit sends the wrapper, so MemChannel calls the
- * author's code through it.
+ * thread, which memory it concerned, and what the author's code threw. The kit sends the
+ * wrapper, so MemChannel calls the author's code through it. Releases are pending calls whose
+ * exceptions MemChannel only logs, so the recording is the only way a test sees them.
  */
 final class RecordingExporter implements BufferExporter {
   /**
@@ -17,9 +18,10 @@ final class RecordingExporter implements BufferExporter {
    *
    * @param interpreter where it ran
    * @param thread the thread it ran on
-   * @param segment the memory it concerned
+   * @param segment the memory it concerned (null if an acquire threw)
+   * @param failure what the author's code threw, or null
    */
-  record Call(Interpreter interpreter, Thread thread, MemorySegment segment) {}
+  record Call(Interpreter interpreter, Thread thread, MemorySegment segment, Throwable failure) {}
 
   private final BufferExporter delegate;
   private final List<Call> acquires = new ArrayList<>();
@@ -31,19 +33,34 @@ final class RecordingExporter implements BufferExporter {
 
   @Override
   public MemorySegment acquireExport() {
-    MemorySegment s = delegate.acquireExport();
-    synchronized (this) {
-      acquires.add(new Call(Interpreter.current(), Thread.currentThread(), s));
+    MemorySegment s = null;
+    Throwable failure = null;
+    try {
+      s = delegate.acquireExport();
+      return s;
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      synchronized (this) {
+        acquires.add(new Call(Interpreter.current(), Thread.currentThread(), s, failure));
+      }
     }
-    return s;
   }
 
   @Override
   public void releaseExport(MemorySegment exported) {
-    synchronized (this) {
-      releases.add(new Call(Interpreter.current(), Thread.currentThread(), exported));
+    Throwable failure = null;
+    try {
+      delegate.releaseExport(exported);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      synchronized (this) {
+        releases.add(new Call(Interpreter.current(), Thread.currentThread(), exported, failure));
+      }
     }
-    delegate.releaseExport(exported);
   }
 
   @Override
@@ -57,6 +74,21 @@ final class RecordingExporter implements BufferExporter {
 
   synchronized List<Call> releases() {
     return List.copyOf(releases);
+  }
+
+  /** The first exception the author's acquire or release threw, or null. */
+  synchronized Throwable firstFailure() {
+    for (Call c : acquires) {
+      if (c.failure() != null) {
+        return c.failure();
+      }
+    }
+    for (Call c : releases) {
+      if (c.failure() != null) {
+        return c.failure();
+      }
+    }
+    return null;
   }
 
   /** Whether two segments are the same memory (same base object or address, same size). */
