@@ -74,8 +74,8 @@ final class CopyingBaseline {
       }
     }
     // join() orders the workers' writes before these reads; no lock needed any more
-    Totals totals = stats.totals();
     long nanos = System.nanoTime() - start;
+    Totals totals = stats.finish();
     List<WorkerReport> reports = new ArrayList<>(workers);
     for (Worker worker : pool) {
       String name = worker.thread.getName();

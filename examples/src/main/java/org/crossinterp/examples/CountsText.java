@@ -1,8 +1,8 @@
 package org.crossinterp.examples;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
 import org.crossinterp.strview.Encoding;
 import org.crossinterp.strview.StrView;
 
@@ -16,12 +16,14 @@ import org.crossinterp.strview.StrView;
  * the counts reach main with no String per word and no copy; main reads them in place ({@link
  * #addTo}).
  *
- * <p>A writer is not thread-safe: each {@link WordStats} owns one, and reuses its buffer.
+ * <p>A writer is not thread-safe: each {@link WordStats} owns one, and reuses its buffer. The
+ * buffer is native memory, like the chunks: main reads the counts with the same compiled code
+ * it counts chunks with, and that code stays specialised to one kind of memory.
  */
 final class CountsText {
-  private byte[] buffer = new byte[1 << 12];
-  private int size;
-  private final byte[] digits = new byte[20];
+  private MemorySegment buffer = Arena.ofAuto().allocate(1 << 12);
+  private long size;
+  private final byte[] line = new byte[24];
 
   /** An empty writer. */
   CountsText() {}
@@ -40,28 +42,31 @@ final class CountsText {
   StrView write(WordTable table, Encoding encoding) {
     size = 0;
     table.forEach(
-        (keys, offset, length, hash, count) -> {
-          ensure(length + 22);
-          System.arraycopy(keys, offset, buffer, size, length);
-          size += length;
-          buffer[size++] = ' ';
-          int d = 0;
+        (keys, offset, length, count) -> {
+          // " count\n", written backwards from the end of the line buffer
+          int at = line.length;
+          line[--at] = '\n';
           long c = count;
           do {
-            digits[d++] = (byte) ('0' + c % 10);
+            line[--at] = (byte) ('0' + c % 10);
             c /= 10;
           } while (c > 0);
-          while (d > 0) {
-            buffer[size++] = digits[--d];
-          }
-          buffer[size++] = '\n';
+          line[--at] = ' ';
+          int tail = line.length - at;
+          ensure(length + tail);
+          MemorySegment.copy(keys, offset, buffer, ValueLayout.JAVA_BYTE, size, length);
+          MemorySegment.copy(line, at, buffer, ValueLayout.JAVA_BYTE, size + length, tail);
+          size += length + tail;
         });
-    return StrView.wrap(MemorySegment.ofArray(buffer).asSlice(0, size), encoding);
+    return StrView.wrap(buffer.asSlice(0, size), encoding);
   }
 
-  private void ensure(int more) {
-    if (buffer.length - size < more) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+  private void ensure(long more) {
+    if (buffer.byteSize() - size < more) {
+      MemorySegment bigger =
+          Arena.ofAuto().allocate(Math.max(buffer.byteSize() * 2, size + more));
+      MemorySegment.copy(buffer, 0, bigger, 0, size);
+      buffer = bigger; // the old one is freed once unreachable
     }
   }
 

@@ -30,6 +30,7 @@ final class Statistics implements StatsSink {
   private long words;
   private long bytes;
   private long reports;
+  private boolean finished;
 
   /**
    * Empty statistics.
@@ -49,6 +50,10 @@ final class Statistics implements StatsSink {
    */
   @Override
   public void add(ChunkReport report) {
+    if (finished) {
+      throw new IllegalStateException(
+          "these statistics were finished and handed over; report into new Statistics");
+    }
     CountsText.addTo(report.firstWords(), firstWords);
     CountsText.addTo(report.wordCounts(), wordCounts);
     lines += report.lines();
@@ -90,16 +95,23 @@ final class Statistics implements StatsSink {
   }
 
   /**
-   * Everything reported so far, as immutable totals.
+   * Ends the statistics and returns everything reported, as immutable totals. The word tables
+   * are handed over, not copied (a large text has hundreds of thousands of distinct words), so
+   * no report may be added afterwards. Call it once the workers are done.
    *
    * @return the totals
+   * @throws IllegalStateException if called twice
    */
-  Totals totals() {
+  Totals finish() {
+    if (finished) {
+      throw new IllegalStateException("these statistics were finished already");
+    }
+    finished = true;
     return new Totals(
         lines,
         words,
         bytes,
-        WordCounts.copyOf(firstWords, encoding),
-        WordCounts.copyOf(wordCounts, encoding));
+        WordCounts.handOver(firstWords, encoding),
+        WordCounts.handOver(wordCounts, encoding));
   }
 }

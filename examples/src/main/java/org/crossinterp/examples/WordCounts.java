@@ -40,6 +40,17 @@ final class WordCounts {
   }
 
   /**
+   * A snapshot that takes {@code table} over instead of copying it.
+   *
+   * @param table the counts; the caller must never change it again
+   * @param encoding how the words' bytes are decoded for {@link #top} and {@link #toMap}
+   * @return the snapshot
+   */
+  static WordCounts handOver(WordTable table, Encoding encoding) {
+    return new WordCounts(table, encoding);
+  }
+
+  /**
    * The number of distinct words.
    *
    * @return the count
@@ -65,8 +76,7 @@ final class WordCounts {
    */
   long count(String word) {
     byte[] bytes = word.getBytes(encoding.charset());
-    MemorySegment key = MemorySegment.ofArray(bytes);
-    return table.count(key, 0, bytes.length, WordTable.hash(key, 0, bytes.length));
+    return bytes.length == 0 ? 0 : table.count(MemorySegment.ofArray(bytes), 0, bytes.length);
   }
 
   /**
@@ -85,7 +95,7 @@ final class WordCounts {
         .thenComparing(Entry::compareBytes);
     PriorityQueue<Entry> heap = new PriorityQueue<>(n + 1, best.reversed());
     table.forEach(
-        (keys, offset, length, hash, count) -> {
+        (keys, offset, length, count) -> {
           if (heap.size() < n) {
             heap.add(new Entry(keys, offset, length, count));
           } else {
@@ -127,7 +137,7 @@ final class WordCounts {
     Map<String, Long> map = HashMap.newHashMap(distinct());
     Charset charset = encoding.charset();
     table.forEach(
-        (keys, offset, length, hash, count) ->
+        (keys, offset, length, count) ->
             map.merge(new String(keys, offset, length, charset), count, Long::sum));
     return map;
   }

@@ -195,10 +195,11 @@ final class WordStats {
 
   private void countWord(MemorySegment chunk, long from, long to, boolean firstOfLine) {
     long end = WordTable.keyEnd(chunk, from, to);
-    long hash = WordTable.hash(chunk, from, end);
-    wordCounts.add(chunk, from, end, hash, 1);
+    long prefix = WordTable.prefix(chunk, from, end);
+    long hash = WordTable.hash(chunk, from, end, prefix);
+    wordCounts.add(chunk, from, end, prefix, hash, 1);
     if (firstOfLine) {
-      firstWords.add(chunk, from, end, hash, 1);
+      firstWords.add(chunk, from, end, prefix, hash, 1);
     }
   }
 
@@ -262,10 +263,11 @@ final class WordStats {
 
   private void countWord(byte[] chunk, int from, int to, boolean firstOfLine) {
     int end = WordTable.keyEnd(chunk, from, to);
-    long hash = WordTable.hash(chunk, from, end);
-    wordCounts.add(chunk, from, end, hash);
+    long prefix = WordTable.prefix(chunk, from, end);
+    long hash = WordTable.hash(chunk, from, end, prefix);
+    wordCounts.add(chunk, from, end, prefix, hash);
     if (firstOfLine) {
-      firstWords.add(chunk, from, end, hash);
+      firstWords.add(chunk, from, end, prefix, hash);
     }
   }
 

@@ -13,6 +13,11 @@ import java.util.Arrays;
  * distinct word into one growing array. Words are compared and ordered by their bytes; they
  * become Strings only when asked for ({@link WordCounts#top}).
  *
+ * <p>Layout, for speed: each slot is four {@code long}s side by side in one array (hash, the
+ * word's first eight bytes, count, key offset and length), so a lookup touches one cache line;
+ * a word of up to eight bytes is matched by those first bytes alone, without reading the key
+ * store. A count of 0 marks a free slot.
+ *
  * <p>Two tables that counted the same words hold equal keys with equal hashes, whatever the
  * order or the memory the words came from, so tables can be merged ({@link #add(MemorySegment,
  * long, long, long, long)}) and compared ({@link #count}).
@@ -33,10 +38,14 @@ final class WordTable {
   private static final VarHandle ARRAY_LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private long[] hashes;
-  private int[] offsets; // -1 marks a free slot
-  private int[] lengths;
-  private long[] counts;
+  // a slot's four longs
+  private static final int HASH = 0;
+  private static final int PREFIX = 1;
+  private static final int COUNT = 2;
+  private static final int KEY = 3; // offset << 32 | length
+  private static final int INITIAL_SLOTS = 256;
+
+  private long[] slots;
   private byte[] keys;
   private MemorySegment keySegment;
   private int keysUsed;
@@ -45,31 +54,19 @@ final class WordTable {
 
   /** An empty table. */
   WordTable() {
-    hashes = new long[1024];
-    offsets = newOffsets(1024);
-    lengths = new int[1024];
-    counts = new long[1024];
-    keys = new byte[1 << 14];
+    slots = new long[INITIAL_SLOTS * 4];
+    keys = new byte[1 << 12];
     keySegment = MemorySegment.ofArray(keys);
   }
 
   /** A copy of {@code other}, with arrays of its own. */
   private WordTable(WordTable other) {
-    hashes = other.hashes.clone();
-    offsets = other.offsets.clone();
-    lengths = other.lengths.clone();
-    counts = other.counts.clone();
+    slots = other.slots.clone();
     keys = Arrays.copyOf(other.keys, other.keysUsed);
     keySegment = MemorySegment.ofArray(keys);
     keysUsed = other.keysUsed;
     size = other.size;
     total = other.total;
-  }
-
-  private static int[] newOffsets(int capacity) {
-    int[] offsets = new int[capacity];
-    Arrays.fill(offsets, -1);
-    return offsets;
   }
 
   /**
@@ -83,64 +80,107 @@ final class WordTable {
 
   // ---------------------------------------------------------------- hashing
 
+  private static long mask(long length) {
+    return -1L >>> (64 - 8 * length); // the low length bytes, for 1 <= length <= 7
+  }
+
   /**
-   * The hash of the bytes {@code text[from, to)}: eight bytes at a time (a multiply and a
-   * rotation each), so a short word costs one or two steps rather than one per byte. Equal to
-   * {@link #hash(byte[], int, int)} of the same bytes.
+   * The first eight bytes of the word {@code text[from, to)}, the first in the low bits, padded
+   * with zeros if it is shorter. Equal to {@link #prefix(byte[], int, int)} of the same bytes.
    *
    * @param text the memory the word is in
    * @param from its first byte
-   * @param to one past its last byte
+   * @param to one past its last byte; {@code to > from}
+   * @return the prefix
+   */
+  static long prefix(MemorySegment text, long from, long to) {
+    long length = to - from;
+    if (length >= 8) {
+      return text.get(LONG_LE, from);
+    }
+    return block(text, from, length);
+  }
+
+  /** The {@code length < 8} bytes at {@code from}, zero-padded. */
+  private static long block(MemorySegment text, long from, long length) {
+    if (from + 8 <= text.byteSize()) {
+      return text.get(LONG_LE, from) & mask(length); // read past the word, then mask
+    }
+    long w = 0;
+    for (int k = 0; k < length; k++) {
+      w |= (text.get(ValueLayout.JAVA_BYTE, from + k) & 0xFFL) << (8 * k);
+    }
+    return w;
+  }
+
+  /**
+   * As {@link #prefix(MemorySegment, long, long)}, for a word in an array.
+   *
+   * @param text the array the word is in
+   * @param from its first byte
+   * @param to one past its last byte; {@code to > from}
+   * @return the prefix
+   */
+  static long prefix(byte[] text, int from, int to) {
+    int length = to - from;
+    if (length >= 8) {
+      return (long) ARRAY_LONG_LE.get(text, from);
+    }
+    return block(text, from, length);
+  }
+
+  private static long block(byte[] text, int from, int length) {
+    if (from + 8 <= text.length) {
+      return (long) ARRAY_LONG_LE.get(text, from) & mask(length);
+    }
+    long w = 0;
+    for (int k = 0; k < length; k++) {
+      w |= (text[from + k] & 0xFFL) << (8 * k);
+    }
+    return w;
+  }
+
+  /**
+   * The hash of the word {@code text[from, to)}: eight bytes at a time (a multiply and a
+   * rotation each), so a word of up to eight bytes costs one step. Equal to {@link
+   * #hash(byte[], int, int, long)} of the same bytes.
+   *
+   * @param text the memory the word is in
+   * @param from its first byte
+   * @param to one past its last byte; {@code to > from}
+   * @param prefix {@link #prefix(MemorySegment, long, long)} of the word
    * @return the hash
    */
-  static long hash(MemorySegment text, long from, long to) {
-    long h = to - from;
-    long i = from;
+  static long hash(MemorySegment text, long from, long to, long prefix) {
+    long h = mix(to - from, prefix);
+    long i = from + 8;
     for (; to - i >= 8; i += 8) {
       h = mix(h, text.get(LONG_LE, i));
     }
-    int rest = (int) (to - i);
-    if (rest > 0) {
-      long w;
-      if (i + 8 <= text.byteSize()) {
-        w = text.get(LONG_LE, i) & (-1L >>> (64 - 8 * rest)); // read past the word, then mask
-      } else {
-        w = 0;
-        for (int k = 0; k < rest; k++) {
-          w |= (text.get(ValueLayout.JAVA_BYTE, i + k) & 0xFFL) << (8 * k);
-        }
-      }
-      h = mix(h, w);
+    if (i < to) {
+      h = mix(h, block(text, i, to - i));
     }
     return finish(h);
   }
 
   /**
-   * The hash of the bytes {@code text[from, to)}, as {@link #hash(MemorySegment, long, long)}.
+   * The hash of the word {@code text[from, to)}, as {@link #hash(MemorySegment, long, long,
+   * long)}.
    *
    * @param text the array the word is in
    * @param from its first byte
-   * @param to one past its last byte
+   * @param to one past its last byte; {@code to > from}
+   * @param prefix {@link #prefix(byte[], int, int)} of the word
    * @return the hash
    */
-  static long hash(byte[] text, int from, int to) {
-    long h = to - from;
-    int i = from;
+  static long hash(byte[] text, int from, int to, long prefix) {
+    long h = mix(to - from, prefix);
+    int i = from + 8;
     for (; to - i >= 8; i += 8) {
       h = mix(h, (long) ARRAY_LONG_LE.get(text, i));
     }
-    int rest = to - i;
-    if (rest > 0) {
-      long w;
-      if (i + 8 <= text.length) {
-        w = (long) ARRAY_LONG_LE.get(text, i) & (-1L >>> (64 - 8 * rest));
-      } else {
-        w = 0;
-        for (int k = 0; k < rest; k++) {
-          w |= (text[i + k] & 0xFFL) << (8 * k);
-        }
-      }
-      h = mix(h, w);
+    if (i < to) {
+      h = mix(h, block(text, i, to - i));
     }
     return finish(h);
   }
@@ -206,102 +246,131 @@ final class WordTable {
    */
   void add(MemorySegment text, long from, long to, long count) {
     long end = keyEnd(text, from, to);
-    add(text, from, end, hash(text, from, end), count);
+    long prefix = prefix(text, from, end);
+    add(text, from, end, prefix, hash(text, from, end, prefix), count);
   }
 
   /**
-   * Adds {@code count} to the key {@code text[from, to)}, whose hash the caller computed.
+   * Adds {@code count} to the key {@code text[from, to)}, whose prefix and hash the caller
+   * computed.
    *
    * @param text the memory the key is in
    * @param from its first byte
    * @param to one past its last byte; at most {@link #MAX_KEY_BYTES} after {@code from}
-   * @param hash {@link #hash(MemorySegment, long, long)} of the key
+   * @param prefix {@link #prefix(MemorySegment, long, long)} of the key
+   * @param hash {@link #hash(MemorySegment, long, long, long)} of the key
    * @param count how many occurrences, at least 1
    */
-  void add(MemorySegment text, long from, long to, long hash, long count) {
+  void add(MemorySegment text, long from, long to, long prefix, long hash, long count) {
     int len = (int) (to - from);
-    int mask = offsets.length - 1;
+    int mask = (slots.length >>> 2) - 1;
     total += count;
     for (int slot = (int) hash & mask; ; slot = (slot + 1) & mask) {
-      int offset = offsets[slot];
-      if (offset < 0) {
-        insert(slot, text, from, len, hash, count);
+      int b = slot << 2;
+      if (slots[b + COUNT] == 0) {
+        insert(b, text, from, len, prefix, hash, count);
         return;
       }
-      if (hashes[slot] == hash
-          && lengths[slot] == len
-          && MemorySegment.mismatch(text, from, to, keySegment, offset, offset + len) < 0) {
-        counts[slot] += count;
+      if (slots[b + HASH] == hash
+          && slots[b + PREFIX] == prefix
+          && (int) slots[b + KEY] == len
+          && (len <= 8 || restEquals(text, from, len, (int) (slots[b + KEY] >>> 32)))) {
+        slots[b + COUNT] += count;
         return;
       }
     }
   }
 
   /**
+   * Whether bytes 8 to {@code len} of the word at {@code from} equal those of the key at {@code
+   * offset}: eight at a time, as the hash reads them (faster than a bulk mismatch for words this
+   * short).
+   */
+  private boolean restEquals(MemorySegment text, long from, int len, int offset) {
+    long end = from + len;
+    long i = from + 8;
+    int k = offset + 8;
+    for (; end - i >= 8; i += 8, k += 8) {
+      if (text.get(LONG_LE, i) != (long) ARRAY_LONG_LE.get(keys, k)) {
+        return false;
+      }
+    }
+    int rest = (int) (end - i);
+    return rest == 0 || block(text, i, rest) == block(keys, k, rest);
+  }
+
+  /** As {@link #restEquals(MemorySegment, long, int, int)}, for a word in an array. */
+  private boolean restEquals(byte[] text, int from, int len, int offset) {
+    int end = from + len;
+    int i = from + 8;
+    int k = offset + 8;
+    for (; end - i >= 8; i += 8, k += 8) {
+      if ((long) ARRAY_LONG_LE.get(text, i) != (long) ARRAY_LONG_LE.get(keys, k)) {
+        return false;
+      }
+    }
+    int rest = end - i;
+    return rest == 0 || block(text, i, rest) == block(keys, k, rest);
+  }
+
+  /**
    * Adds one to the key {@code text[from, to)}, as {@link #add(MemorySegment, long, long, long,
-   * long)} does.
+   * long, long)} does.
    *
    * @param text the array the key is in
    * @param from its first byte
    * @param to one past its last byte; at most {@link #MAX_KEY_BYTES} after {@code from}
-   * @param hash {@link #hash(byte[], int, int)} of the key
+   * @param prefix {@link #prefix(byte[], int, int)} of the key
+   * @param hash {@link #hash(byte[], int, int, long)} of the key
    */
-  void add(byte[] text, int from, int to, long hash) {
+  void add(byte[] text, int from, int to, long prefix, long hash) {
     int len = to - from;
-    int mask = offsets.length - 1;
+    int mask = (slots.length >>> 2) - 1;
     total++;
     for (int slot = (int) hash & mask; ; slot = (slot + 1) & mask) {
-      int offset = offsets[slot];
-      if (offset < 0) {
-        insert(slot, MemorySegment.ofArray(text), from, len, hash, 1);
+      int b = slot << 2;
+      if (slots[b + COUNT] == 0) {
+        insert(b, MemorySegment.ofArray(text), from, len, prefix, hash, 1);
         return;
       }
-      if (hashes[slot] == hash
-          && lengths[slot] == len
-          && Arrays.equals(text, from, to, keys, offset, offset + len)) {
-        counts[slot]++;
+      if (slots[b + HASH] == hash
+          && slots[b + PREFIX] == prefix
+          && (int) slots[b + KEY] == len
+          && (len <= 8 || restEquals(text, from, len, (int) (slots[b + KEY] >>> 32)))) {
+        slots[b + COUNT]++;
         return;
       }
     }
   }
 
-  private void insert(int slot, MemorySegment text, long from, int len, long hash, long count) {
+  private void insert(
+      int b, MemorySegment text, long from, int len, long prefix, long hash, long count) {
     if (keys.length - keysUsed < len) {
       keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + len));
       keySegment = MemorySegment.ofArray(keys);
     }
     MemorySegment.copy(text, ValueLayout.JAVA_BYTE, from, keys, keysUsed, len);
-    hashes[slot] = hash;
-    offsets[slot] = keysUsed;
-    lengths[slot] = len;
-    counts[slot] = count;
+    slots[b + HASH] = hash;
+    slots[b + PREFIX] = prefix;
+    slots[b + COUNT] = count;
+    slots[b + KEY] = (long) keysUsed << 32 | len;
     keysUsed += len;
-    if (++size * 2 > offsets.length) {
+    if (++size * 2 > slots.length >>> 2) {
       grow();
     }
   }
 
   private void grow() {
-    long[] oldHashes = hashes;
-    int[] oldOffsets = offsets;
-    int[] oldLengths = lengths;
-    long[] oldCounts = counts;
-    int capacity = oldOffsets.length * 2;
-    hashes = new long[capacity];
-    offsets = newOffsets(capacity);
-    lengths = new int[capacity];
-    counts = new long[capacity];
-    int mask = capacity - 1;
-    for (int i = 0; i < oldOffsets.length; i++) {
-      if (oldOffsets[i] >= 0) {
-        int slot = (int) oldHashes[i] & mask;
-        while (offsets[slot] >= 0) {
+    long[] old = slots;
+    slots = new long[old.length * 2];
+    int mask = (slots.length >>> 2) - 1;
+    for (int b = 0; b < old.length; b += 4) {
+      if (old[b + COUNT] != 0) {
+        int slot = (int) old[b + HASH] & mask;
+        while (slots[(slot << 2) + COUNT] != 0) {
           slot = (slot + 1) & mask;
         }
-        hashes[slot] = oldHashes[i];
-        offsets[slot] = oldOffsets[i];
-        lengths[slot] = oldLengths[i];
-        counts[slot] = oldCounts[i];
+        System.arraycopy(old, b, slots, slot << 2, 4);
       }
     }
   }
@@ -309,7 +378,7 @@ final class WordTable {
   /** Forgets every word, keeping the memory for the next ones. */
   void clear() {
     if (size > 0) {
-      Arrays.fill(offsets, -1);
+      Arrays.fill(slots, 0);
       size = 0;
     }
     keysUsed = 0;
@@ -341,22 +410,27 @@ final class WordTable {
    *
    * @param key the memory the key is in
    * @param from its first byte
-   * @param to one past its last byte
-   * @param hash {@link #hash(MemorySegment, long, long)} of the key
+   * @param to one past its last byte; {@code to > from}
    * @return its count; 0 if it was never counted
    */
-  long count(MemorySegment key, long from, long to, long hash) {
+  long count(MemorySegment key, long from, long to) {
+    long prefix = prefix(key, from, to);
+    return count(key, from, to, prefix, hash(key, from, to, prefix));
+  }
+
+  private long count(MemorySegment key, long from, long to, long prefix, long hash) {
     int len = (int) (to - from);
-    int mask = offsets.length - 1;
+    int mask = (slots.length >>> 2) - 1;
     for (int slot = (int) hash & mask; ; slot = (slot + 1) & mask) {
-      int offset = offsets[slot];
-      if (offset < 0) {
+      int b = slot << 2;
+      if (slots[b + COUNT] == 0) {
         return 0;
       }
-      if (hashes[slot] == hash
-          && lengths[slot] == len
-          && MemorySegment.mismatch(key, from, to, keySegment, offset, offset + len) < 0) {
-        return counts[slot];
+      if (slots[b + HASH] == hash
+          && slots[b + PREFIX] == prefix
+          && (int) slots[b + KEY] == len
+          && (len <= 8 || restEquals(key, from, len, (int) (slots[b + KEY] >>> 32)))) {
+        return slots[b + COUNT];
       }
     }
   }
@@ -370,10 +444,9 @@ final class WordTable {
      * @param keys the table's key store (read only, valid during the call)
      * @param offset where the word's bytes start in {@code keys}
      * @param length how many bytes it has
-     * @param hash its hash
      * @param count how often it was counted
      */
-    void visit(byte[] keys, int offset, int length, long hash, long count);
+    void visit(byte[] keys, int offset, int length, long count);
   }
 
   /**
@@ -382,9 +455,10 @@ final class WordTable {
    * @param visitor called once per word
    */
   void forEach(EntryVisitor visitor) {
-    for (int i = 0; i < offsets.length; i++) {
-      if (offsets[i] >= 0) {
-        visitor.visit(keys, offsets[i], lengths[i], hashes[i], counts[i]);
+    for (int b = 0; b < slots.length; b += 4) {
+      if (slots[b + COUNT] != 0) {
+        long key = slots[b + KEY];
+        visitor.visit(keys, (int) (key >>> 32), (int) key, slots[b + COUNT]);
       }
     }
   }
@@ -399,11 +473,15 @@ final class WordTable {
     if (size != other.size || total != other.total) {
       return false;
     }
-    for (int i = 0; i < offsets.length; i++) {
-      int offset = offsets[i];
-      if (offset >= 0
-          && other.count(keySegment, offset, offset + lengths[i], hashes[i]) != counts[i]) {
-        return false;
+    for (int b = 0; b < slots.length; b += 4) {
+      if (slots[b + COUNT] != 0) {
+        int offset = (int) (slots[b + KEY] >>> 32);
+        int len = (int) slots[b + KEY];
+        long theirs =
+            other.count(keySegment, offset, offset + len, slots[b + PREFIX], slots[b + HASH]);
+        if (theirs != slots[b + COUNT]) {
+          return false;
+        }
       }
     }
     return true;
@@ -416,9 +494,9 @@ final class WordTable {
    */
   int contentHash() {
     long h = 0;
-    for (int i = 0; i < offsets.length; i++) {
-      if (offsets[i] >= 0) {
-        h += hashes[i] * 31 + counts[i];
+    for (int b = 0; b < slots.length; b += 4) {
+      if (slots[b + COUNT] != 0) {
+        h += slots[b + HASH] * 31 + slots[b + COUNT];
       }
     }
     return Long.hashCode(h);

@@ -122,8 +122,8 @@ final class ZeroCopyRun {
         }
       }
       // Every worker is done: no proxy call can run any more, main may read its statistics.
-      Totals totals = stats.totals();
-      long nanos = System.nanoTime() - start;
+      long nanos = System.nanoTime() - start; // the counts are merged: main's work is done
+      Totals totals = stats.finish();
       List<WorkerReport> reports = new ArrayList<>(workers);
       for (Interpreter worker : interpreters) {
         reports.add(new WorkerReport(worker.name(), stats.chunksOf(worker.name())));
