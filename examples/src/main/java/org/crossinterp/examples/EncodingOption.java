@@ -30,14 +30,4 @@ final class EncodingOption implements CommandLine.ITypeConverter<Encoding> {
               "'" + value + "' is not an encoding the demo reads; give utf-8 or latin-1");
     };
   }
-
-  /**
-   * The name of an encoding as the option spells it.
-   *
-   * @param encoding {@link Encoding#UTF8} or {@link Encoding#LATIN1}
-   * @return {@code utf-8} or {@code latin-1}
-   */
-  static String name(Encoding encoding) {
-    return encoding.format();
-  }
 }
