@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import org.crossinterp.strview.Encoding;
 
 /**
  * Counts the corpus both ways, round after round, alternating (zero-copy, copying, zero-copy,
@@ -35,22 +36,28 @@ final class Comparison {
    * @param text the corpus
    * @param chunks how to cut it
    * @param workers worker interpreters (and copying threads), at least 1
+   * @param encoding the text's encoding; every chunk must be valid in it
    * @param rounds rounds, at least 1
    * @param bar told every chunk counted; its total should be {@code 2 * rounds} times the text
    * @return the outcome
    * @throws Exception if a worker failed
    */
   static Outcome run(
-      MemorySegment text, List<Chunker.Chunk> chunks, int workers, int rounds, ProgressBar bar)
+      MemorySegment text,
+      List<Chunker.Chunk> chunks,
+      int workers,
+      Encoding encoding,
+      int rounds,
+      ProgressBar bar)
       throws Exception {
-    warmUp(text, chunks);
+    warmUp(text, chunks, encoding);
     RunResult bestZeroCopy = null;
     RunResult bestCopying = null;
     Totals reference = null;
     List<String> problems = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      RunResult zeroCopy = ZeroCopyRun.run(text, chunks, workers, bar);
-      RunResult copying = CopyingBaseline.run(text, chunks, workers, bar);
+      RunResult zeroCopy = ZeroCopyRun.run(text, chunks, workers, encoding, bar);
+      RunResult copying = CopyingBaseline.run(text, chunks, workers, encoding, bar);
       if (reference == null) {
         reference = zeroCopy.totals();
       }
@@ -76,19 +83,29 @@ final class Comparison {
 
   private static String summary(Totals t) {
     return t.lines() + " lines, " + t.words() + " words, " + t.bytes() + " bytes, "
-        + t.firstWords().size() + " distinct first words";
+        + t.firstWords().distinct() + " distinct first words, " + t.wordCounts().distinct()
+        + " distinct words (top " + t.wordCounts().top(3) + ")";
   }
 
   /**
-   * Counts up to 16 chunks with each of the two counting loops, unmeasured, so that the first
-   * rounds do not pay for compiling them.
+   * Counts up to 16 chunks with each of the two counting loops, and reports and merges them,
+   * unmeasured, so that the first rounds do not pay for compiling them.
    */
-  private static void warmUp(MemorySegment text, List<Chunker.Chunk> chunks) {
-    WordStats inPlace = new WordStats();
-    WordStats copied = new WordStats();
+  private static void warmUp(MemorySegment text, List<Chunker.Chunk> chunks, Encoding encoding) {
+    WordStats inPlace = new WordStats(encoding);
+    WordStats copied = new WordStats(encoding);
+    Statistics merged = new Statistics(encoding, bytes -> {});
     for (Chunker.Chunk chunk : chunks.subList(0, Math.min(16, chunks.size()))) {
       inPlace.add(chunk.of(text));
       copied.add(chunk.of(text).toArray(ValueLayout.JAVA_BYTE));
+      for (WordStats stats : List.of(inPlace, copied)) {
+        ChunkReport report = stats.report("warm-up");
+        try {
+          merged.add(report);
+        } finally {
+          report.release();
+        }
+      }
     }
   }
 }

@@ -3,13 +3,19 @@ package org.crossinterp.examples;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.LongConsumer;
+import org.crossinterp.strview.Encoding;
+import org.crossinterp.strview.MalformedTextException;
+import org.crossinterp.strview.StrView;
 
 /**
  * The text the demo analyses, in memory that other interpreters can read through views: a
@@ -24,11 +30,13 @@ final class Corpus implements AutoCloseable {
   private final Arena arena;
   private final MemorySegment text;
   private final String description;
+  private final Path file; // null for generated text
 
-  private Corpus(Arena arena, MemorySegment text, String description) {
+  private Corpus(Arena arena, MemorySegment text, String description, Path file) {
     this.arena = arena;
     this.text = text;
     this.description = description;
+    this.file = file;
   }
 
   /**
@@ -47,7 +55,7 @@ final class Corpus implements AutoCloseable {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       // The mapping stays valid after the channel is closed; it lives as long as the arena.
       MemorySegment text = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-      return new Corpus(arena, text, "file " + file);
+      return new Corpus(arena, text, "file " + file, file);
     } catch (NoSuchFileException e) {
       arena.close();
       throw unreadable(file, "no such file", e);
@@ -87,7 +95,8 @@ final class Corpus implements AutoCloseable {
       return new Corpus(
           arena,
           memory.asSlice(0, written),
-          "generated web-server log (seed " + seed + ")");
+          "generated web-server log (seed " + seed + ")",
+          null);
     } catch (RuntimeException | Error e) {
       arena.close();
       throw e;
@@ -110,6 +119,40 @@ final class Corpus implements AutoCloseable {
    */
   String description() {
     return description;
+  }
+
+  /**
+   * Checks that the text is valid in {@code encoding}, as the zero-copy workers will read it
+   * ({@link StrView} validates UTF-8 when it wraps a chunk). Latin-1 accepts any bytes, and
+   * generated text is ASCII, so only files read as UTF-8 are checked: one pass over the file,
+   * chunk by chunk, before anything is counted. Main thread.
+   *
+   * @param chunks how the text will be cut
+   * @param encoding how it will be read
+   * @throws CorpusException if a file is not valid UTF-8; the message is one line naming the
+   *     file, the offset and value of the first bad byte, and the fix
+   */
+  void checkEncoding(List<Chunker.Chunk> chunks, Encoding encoding) throws CorpusException {
+    if (file == null || encoding != Encoding.UTF8) {
+      return;
+    }
+    for (Chunker.Chunk chunk : chunks) {
+      try {
+        StrView.wrap(chunk.of(text), encoding).release();
+      } catch (MalformedTextException e) {
+        long offset = chunk.offset() + e.byteOffset();
+        throw new CorpusException(
+            String.format(
+                Locale.ROOT,
+                "cannot read %s as UTF-8: byte 0x%02x at offset %,d is not valid UTF-8; give"
+                    + " --encoding latin-1 to read it byte for byte as Latin-1, or convert it"
+                    + " to UTF-8",
+                file,
+                text.get(ValueLayout.JAVA_BYTE, offset) & 0xff,
+                offset),
+            e);
+      }
+    }
   }
 
   /** Unmaps or frees the memory. Call it only once every view of it is released. */

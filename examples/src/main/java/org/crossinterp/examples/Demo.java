@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.crossinterp.strview.Encoding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,14 +18,24 @@ import picocli.CommandLine.Spec;
  * The demo: parallel text analytics over isolated interpreters.
  *
  * <p>It maps a text file read-only (or generates web-server log lines), cuts it into chunks at
- * line boundaries, and has K worker interpreters count lines, words, bytes and the first words
- * of lines, receiving the chunks as zero-copy views over a {@link
- * org.crossinterp.memchannel.MemChannel}. Then it counts again the usual way, copying each chunk
- * into a {@code byte[]} for plain threads. Both ways run a few rounds, alternately; the fastest
- * round of each is reported. Finally it checks that all counts agree and that no share leaked.
+ * line boundaries, and has K worker interpreters count lines, words, bytes, the first words of
+ * lines and the frequency of every word, receiving the chunks as zero-copy views over a {@link
+ * org.crossinterp.memchannel.MemChannel} and reading them as {@link
+ * org.crossinterp.strview.StrView}s. The workers report each chunk's counts into a statistics
+ * object of main's, through proxies received over an {@link
+ * org.crossinterp.objchannel.ObjChannel}. Then it counts again the usual way, copying each chunk
+ * into a {@code byte[]} for plain threads that share the statistics under a lock. Both ways run a
+ * few rounds, alternately; the fastest round of each is reported. Finally it checks that all
+ * counts agree and that no share leaked.
+ *
+ * <p>Text is read as UTF-8 unless {@code --encoding latin-1} is given. A file that is not valid
+ * UTF-8 is refused up front (exit code 2, one line naming the first bad byte and the fix) rather
+ * than counted with replacement characters: the zero-copy workers read text, and text that is
+ * not what it claims would make their words differ from the file's.
  *
  * <p>Exit codes: 0 success; 1 the two counts differ, a share leaked or a worker failed; 2 bad
- * options or an unreadable input file (one line on standard error, no stack trace).
+ * options, an unreadable input file, or a file that is not valid in its encoding (one line on
+ * standard error, no stack trace).
  */
 @Command(
     name = "crossinterp-demo",
@@ -33,17 +44,18 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Counts lines, words, bytes and the most frequent first words of lines in a text, in"
-          + " parallel over isolated interpreters that receive the text as zero-copy views over"
-          + " a MemChannel; then counts it again copying each chunk into a byte[] for plain"
-          + " threads, and compares.",
+      "Counts lines, words, bytes, the most frequent first words of lines and the most"
+          + " frequent words in a text, in parallel over isolated interpreters that receive the"
+          + " text as zero-copy views over a MemChannel, read it as StrViews, and report into"
+          + " main's statistics through proxies; then counts it again copying each chunk into a"
+          + " byte[] for plain threads, and compares.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the counts agree and nothing leaked",
       "1:the counts differ, a share leaked, or a worker failed",
-      "2:bad options, or the input file cannot be read"
+      "2:bad options, or the input file cannot be read or is not valid in its encoding"
     })
 public final class Demo implements Callable<Integer> {
   /** The largest --chunk-size: a chunk must fit a byte[] in the copying run, lines and all. */
@@ -60,6 +72,15 @@ public final class Demo implements Callable<Integer> {
       description = "Text file to analyse, mapped read-only. Default: generated web-server log"
           + " lines (see --size).")
   private Path input;
+
+  @Option(
+      names = "--encoding",
+      paramLabel = "NAME",
+      converter = EncodingOption.class,
+      defaultValue = "utf-8",
+      description = "Encoding of the --input file: utf-8 (a file that is not valid UTF-8 is"
+          + " refused) or latin-1 (any bytes). Default: ${DEFAULT-VALUE}.")
+  private Encoding encoding;
 
   @Option(
       names = {"-w", "--workers"},
@@ -97,8 +118,8 @@ public final class Demo implements Callable<Integer> {
       names = "--top",
       paramLabel = "N",
       defaultValue = "10",
-      description = "How many of the most frequent first words to list. Default:"
-          + " ${DEFAULT-VALUE}.")
+      description = "How many of the most frequent first words, and of the most frequent words,"
+          + " to list. Default: ${DEFAULT-VALUE}.")
   private int top;
 
   @Option(
@@ -151,21 +172,30 @@ public final class Demo implements Callable<Integer> {
     try {
       corpus = input != null ? Corpus.map(input) : generate(err, showProgress);
     } catch (CorpusException e) {
-      err.println(spec.name() + ": " + e.getMessage());
-      err.flush();
-      return CommandLine.ExitCode.USAGE;
+      return unreadable(err, e);
     }
     try (corpus) {
       MemorySegment text = corpus.text();
       List<Chunker.Chunk> chunks = Chunker.split(text, chunkSize);
+      try {
+        corpus.checkEncoding(chunks, encoding);
+      } catch (CorpusException e) {
+        return unreadable(err, e);
+      }
       Comparison.Outcome outcome;
       long work = 2L * rounds * text.byteSize();
       try (ProgressBar bar = ProgressBar.start(err, "counting", work, showProgress)) {
-        outcome = Comparison.run(text, chunks, workers, rounds, bar);
+        outcome = Comparison.run(text, chunks, workers, encoding, rounds, bar);
       }
       Report.print(out, corpus, chunks.size(), chunkSize, outcome, top);
       return verdict(out, err, outcome);
     }
+  }
+
+  private int unreadable(PrintWriter err, CorpusException e) {
+    err.println(spec.name() + ": " + e.getMessage());
+    err.flush();
+    return CommandLine.ExitCode.USAGE;
   }
 
   private void validate() {
@@ -201,7 +231,8 @@ public final class Demo implements Callable<Integer> {
     if (outcome.problems().isEmpty()) {
       out.printf(
           Locale.ROOT,
-          "%n  check: counts identical in every round, both ways; liveShares() == 0 in main and"
+          "%n  check: counts identical in every round, both ways, word by word; liveShares() == 0 in"
+              + " main and"
               + " in all %d worker interpreters, which are closed%n",
           outcome.zeroCopy().workers().size());
       out.flush();

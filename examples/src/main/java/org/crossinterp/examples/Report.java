@@ -3,7 +3,6 @@ package org.crossinterp.examples;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Prints the demo's results as plain-text tables. Main thread only; writes nothing but the
@@ -13,14 +12,15 @@ final class Report {
   private Report() {}
 
   /**
-   * Prints the totals, the top first words, the chunks per worker and the two throughputs.
+   * Prints the totals, the top first words, the top words, the chunks per worker and the two
+   * throughputs.
    *
    * @param out where to print
    * @param corpus what was analysed
    * @param chunks how many chunks it was cut into
    * @param chunkSize the target chunk size
    * @param outcome the fastest round of each way
-   * @param top how many first words to list
+   * @param top how many first words, and how many words, to list
    */
   static void print(
       PrintWriter out,
@@ -44,28 +44,8 @@ final class Report {
     out.printf(Locale.ROOT, "  %15s %15s %15s%n", "lines", "words", "bytes");
     out.printf(Locale.ROOT, "  %,15d %,15d %,15d%n%n", t.lines(), t.words(), t.bytes());
 
-    List<Map.Entry<String, Long>> words = t.top(top);
-    if (!words.isEmpty()) {
-      String title =
-          String.format(
-              Locale.ROOT, "top first words (of %,d distinct)", t.firstWords().size());
-      int width =
-          Math.max(
-              title.length() - 4,
-              words.stream().mapToInt(e -> shown(e.getKey()).length()).max().orElse(0));
-      out.printf(Locale.ROOT, "  %-" + (width + 4) + "s %12s %7s%n", title, "lines", "share");
-      int rank = 1;
-      for (Map.Entry<String, Long> e : words) {
-        out.printf(
-            Locale.ROOT,
-            "  %2d. %-" + width + "s %,12d %6.1f%%%n",
-            rank++,
-            shown(e.getKey()),
-            e.getValue(),
-            100.0 * e.getValue() / Math.max(1, t.lines()));
-      }
-      out.println();
-    }
+    printTop(out, "top first words", t.firstWords(), "lines", t.lines(), top);
+    printTop(out, "top words", t.wordCounts(), "count", t.words(), top);
 
     out.printf(Locale.ROOT, "  %-12s %18s %18s%n", "worker", "chunks zero-copy", "chunks copying");
     int rows = Math.max(zeroCopy.workers().size(), copying.workers().size());
@@ -106,6 +86,42 @@ final class Report {
         "",
         Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2fx", ratio));
     out.flush();
+  }
+
+  /**
+   * One table of the most frequent words: rank, word, count, and share of {@code whole}.
+   *
+   * @param out where to print
+   * @param title what the words are
+   * @param counts the words and their counts
+   * @param unit the heading of the count column
+   * @param whole what the shares are shares of (lines, or all words)
+   * @param top how many rows at most
+   */
+  private static void printTop(
+      PrintWriter out, String title, WordCounts counts, String unit, long whole, int top) {
+    List<WordCount> rows = counts.top(top);
+    if (rows.isEmpty()) {
+      return;
+    }
+    String heading =
+        String.format(Locale.ROOT, "%s (of %,d distinct)", title, counts.distinct());
+    int width =
+        Math.max(
+            heading.length() - 4,
+            rows.stream().mapToInt(r -> shown(r.word()).length()).max().orElse(0));
+    out.printf(Locale.ROOT, "  %-" + (width + 4) + "s %12s %7s%n", heading, unit, "share");
+    int rank = 1;
+    for (WordCount row : rows) {
+      out.printf(
+          Locale.ROOT,
+          "  %2d. %-" + width + "s %,12d %6.1f%%%n",
+          rank++,
+          shown(row.word()),
+          row.count(),
+          100.0 * row.count() / Math.max(1, whole));
+    }
+    out.println();
   }
 
   private static String chunksOf(RunResult r, int worker) {

@@ -6,24 +6,31 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.crossinterp.strview.Encoding;
+import org.crossinterp.strview.StrView;
 
 /**
- * Counts lines, words, bytes and first words of lines in chunks of text, reading the chunk's
- * memory in place (a {@link MemorySegment}: a cross-interpreter view, a mapped file) or a
- * {@code byte[]}, and allocating nothing per line or per word.
+ * Counts lines, words, bytes, the first words of lines and the frequency of every word in
+ * chunks of text, reading the chunk's memory in place (a {@link StrView} or a {@link
+ * MemorySegment} over a cross-interpreter view or a mapped file) or a {@code byte[]}, and
+ * making no String and no other object per line or per word.
  *
  * <p>Words are maximal runs of bytes other than ASCII white space (space, tab, newline,
  * vertical tab, form feed, carriage return); any other byte, UTF-8 included, is part of a word.
- * ({@code wc -w} in a UTF-8 locale agrees on text without Unicode spaces such as U+00A0.) Lines are newlines, plus one if a chunk ends
- * without one. A line's first word is its first word, after any leading white space; blank
- * lines have none. Each chunk is counted on its own, so chunks must be cut at line boundaries
- * ({@link Chunker}) for the sum over chunks to equal the count of the whole.
+ * ({@code wc -w} in a UTF-8 locale agrees on text without Unicode spaces such as U+00A0.) In
+ * UTF-8 an ASCII byte never occurs inside a multi-byte sequence, so these byte runs are exactly
+ * the runs of non-white-space chars, and a word's bytes are its key in the {@link WordTable}s.
+ * Lines are newlines, plus one if a chunk ends without one. A line's first word is its first
+ * word, after any leading white space; blank lines have none. Each chunk is counted on its own,
+ * so chunks must be cut at line boundaries ({@link Chunker}) for the sum over chunks to equal
+ * the count of the whole.
  *
  * <p>How: eight bytes at a time. {@link #spaceBytes} and {@link #newlineBytes} mark, in one
  * {@code long}, which of eight bytes are white space or newlines (SWAR: SIMD within a
- * register); a word starts at each byte that is not space but follows one, so a population
- * count gives the words, and another the lines. Only the first word of each line is looked at
- * byte by byte, to hash it for the {@link FirstWordTable}.
+ * register). A word starts at each byte that is not space but follows one and ends at each
+ * space that follows a non-space, so population counts give the words and the lines, and the
+ * marked bytes, visited lowest first, give each word's bounds. Each word is then hashed eight
+ * bytes at a time and counted in place.
  *
  * <p>Not thread-safe: one per worker.
  */
@@ -36,14 +43,30 @@ final class WordStats {
   private static final VarHandle ARRAY_LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private final FirstWordTable firstWords = new FirstWordTable();
+  private final Encoding encoding;
+  private final WordTable firstWords = new WordTable();
+  private final WordTable wordCounts = new WordTable();
+  private final CountsText firstWordsText = new CountsText();
+  private final CountsText wordCountsText = new CountsText();
   private long lines;
   private long words;
   private long bytes;
   private long chunks;
 
-  /** Nothing counted yet. */
-  WordStats() {}
+  /** Nothing counted yet; words are UTF-8. */
+  WordStats() {
+    this(Encoding.UTF8);
+  }
+
+  /**
+   * Nothing counted yet.
+   *
+   * @param encoding the text's encoding, {@link Encoding#UTF8} or {@link Encoding#LATIN1}: how
+   *     words are decoded when shown, and what {@link #report} declares
+   */
+  WordStats(Encoding encoding) {
+    this.encoding = encoding;
+  }
 
   /**
    * Counts the text of a string, UTF-8 encoded, as one chunk: a helper for tests and examples.
@@ -101,7 +124,18 @@ final class WordStats {
   }
 
   /**
-   * Counts one chunk and adds it to the totals so far. The segment is only read, in place,
+   * Counts one chunk of text received as a StrView: its bytes, in place. The StrView is only
+   * read, and not kept: it may be released as soon as this returns.
+   *
+   * @param text whole lines of text (the last may lack its newline)
+   * @throws IllegalStateException if {@code text} was released
+   */
+  void add(StrView text) {
+    add(text.bytes());
+  }
+
+  /**
+   * Counts one chunk and adds it to the counts so far. The segment is only read, in place,
    * and not kept: it may be released as soon as this returns.
    *
    * @param chunk whole lines of text (the last may lack its newline)
@@ -111,20 +145,39 @@ final class WordStats {
     long lineCount = 0;
     long wordCount = 0;
     long spaceBefore = 0x80; // the byte before the chunk counts as white space
-    firstWordAt(chunk, 0, n);
+    boolean lineHasWord = false;
+    boolean firstOfLine = false;
+    long wordStart = 0;
     for (long i = 0; i < n; i += 8) {
       long w = i + 8 <= n ? chunk.get(LONG_LE, i) : tail(chunk, i, n);
       long space = spaceBytes(w);
-      wordCount += Long.bitCount(~space & HIGH & (space << 8 | spaceBefore));
+      long afterSpace = space << 8 | spaceBefore; // each byte's high bit: the byte before is space
       spaceBefore = space >>> 56;
+      long starts = ~space & afterSpace & HIGH;
+      long ends = space & ~afterSpace & HIGH;
       long newlines = newlineBytes(w);
-      if (newlines != 0) {
-        lineCount += Long.bitCount(newlines);
-        do {
-          firstWordAt(chunk, i + (Long.numberOfTrailingZeros(newlines) >>> 3) + 1, n);
-          newlines &= newlines - 1;
-        } while (newlines != 0);
+      wordCount += Long.bitCount(starts);
+      lineCount += Long.bitCount(newlines);
+      // Visit the marked bytes in order; at one byte: a word ends, then a line, then none starts
+      // (a start is never a space). The padding after a tail is space, so a word that ends the
+      // chunk ends here too, at n, unless the chunk is a multiple of eight bytes long.
+      for (long events = starts | ends | newlines; events != 0; events &= events - 1) {
+        long bit = events & -events;
+        long pos = i + (Long.numberOfTrailingZeros(bit) >>> 3);
+        if ((ends & bit) != 0) {
+          countWord(chunk, wordStart, pos, firstOfLine);
+        } else if ((starts & bit) != 0) {
+          wordStart = pos;
+          firstOfLine = !lineHasWord;
+          lineHasWord = true;
+        }
+        if ((newlines & bit) != 0) {
+          lineHasWord = false;
+        }
       }
+    }
+    if (spaceBefore == 0 && n > 0) {
+      countWord(chunk, wordStart, n, firstOfLine); // a word runs to the end of the chunk
     }
     boolean openLine = n > 0 && chunk.get(ValueLayout.JAVA_BYTE, n - 1) != '\n';
     record(lineCount, wordCount, n, openLine);
@@ -140,28 +193,13 @@ final class WordStats {
     return w;
   }
 
-  /** Counts the first word of the line starting at {@code pos}, if it has one. */
-  private void firstWordAt(MemorySegment chunk, long pos, long n) {
-    for (; pos < n; pos++) {
-      int c = chunk.get(ValueLayout.JAVA_BYTE, pos) & 0xff;
-      if (c == '\n') {
-        return; // a blank line
-      }
-      if (!isSpace(c)) {
-        break;
-      }
-    }
-    long start = pos;
-    long hash = FirstWordTable.FNV_BASIS;
-    for (; pos < n; pos++) {
-      int c = chunk.get(ValueLayout.JAVA_BYTE, pos) & 0xff;
-      if (isSpace(c)) {
-        break;
-      }
-      hash = FirstWordTable.step(hash, c);
-    }
-    if (pos > start) {
-      firstWords.add(chunk, start, pos, hash);
+  private void countWord(MemorySegment chunk, long from, long to, boolean firstOfLine) {
+    long end = WordTable.keyEnd(chunk, from, to);
+    long prefix = WordTable.prefix(chunk, from, end);
+    long hash = WordTable.hash(chunk, from, end, prefix);
+    wordCounts.add(chunk, from, end, prefix, hash, 1);
+    if (firstOfLine) {
+      firstWords.add(chunk, from, end, prefix, hash, 1);
     }
   }
 
@@ -180,20 +218,36 @@ final class WordStats {
     long lineCount = 0;
     long wordCount = 0;
     long spaceBefore = 0x80;
-    firstWordAt(chunk, 0, n);
+    boolean lineHasWord = false;
+    boolean firstOfLine = false;
+    int wordStart = 0;
     for (int i = 0; i < n; i += 8) {
       long w = i + 8 <= n ? (long) ARRAY_LONG_LE.get(chunk, i) : tail(chunk, i, n);
       long space = spaceBytes(w);
-      wordCount += Long.bitCount(~space & HIGH & (space << 8 | spaceBefore));
+      long afterSpace = space << 8 | spaceBefore;
       spaceBefore = space >>> 56;
+      long starts = ~space & afterSpace & HIGH;
+      long ends = space & ~afterSpace & HIGH;
       long newlines = newlineBytes(w);
-      if (newlines != 0) {
-        lineCount += Long.bitCount(newlines);
-        do {
-          firstWordAt(chunk, i + (Long.numberOfTrailingZeros(newlines) >>> 3) + 1, n);
-          newlines &= newlines - 1;
-        } while (newlines != 0);
+      wordCount += Long.bitCount(starts);
+      lineCount += Long.bitCount(newlines);
+      for (long events = starts | ends | newlines; events != 0; events &= events - 1) {
+        long bit = events & -events;
+        int pos = i + (Long.numberOfTrailingZeros(bit) >>> 3);
+        if ((ends & bit) != 0) {
+          countWord(chunk, wordStart, pos, firstOfLine);
+        } else if ((starts & bit) != 0) {
+          wordStart = pos;
+          firstOfLine = !lineHasWord;
+          lineHasWord = true;
+        }
+        if ((newlines & bit) != 0) {
+          lineHasWord = false;
+        }
       }
+    }
+    if (spaceBefore == 0 && n > 0) {
+      countWord(chunk, wordStart, n, firstOfLine);
     }
     record(lineCount, wordCount, n, n > 0 && chunk[n - 1] != '\n');
   }
@@ -207,27 +261,13 @@ final class WordStats {
     return w;
   }
 
-  private void firstWordAt(byte[] chunk, int pos, int n) {
-    for (; pos < n; pos++) {
-      int c = chunk[pos] & 0xff;
-      if (c == '\n') {
-        return;
-      }
-      if (!isSpace(c)) {
-        break;
-      }
-    }
-    int start = pos;
-    long hash = FirstWordTable.FNV_BASIS;
-    for (; pos < n; pos++) {
-      int c = chunk[pos] & 0xff;
-      if (isSpace(c)) {
-        break;
-      }
-      hash = FirstWordTable.step(hash, c);
-    }
-    if (pos > start) {
-      firstWords.add(chunk, start, pos, hash);
+  private void countWord(byte[] chunk, int from, int to, boolean firstOfLine) {
+    int end = WordTable.keyEnd(chunk, from, to);
+    long prefix = WordTable.prefix(chunk, from, end);
+    long hash = WordTable.hash(chunk, from, end, prefix);
+    wordCounts.add(chunk, from, end, prefix, hash);
+    if (firstOfLine) {
+      firstWords.add(chunk, from, end, prefix, hash);
     }
   }
 
@@ -240,7 +280,7 @@ final class WordStats {
   }
 
   /**
-   * The number of chunks counted.
+   * The number of chunks counted since this WordStats was made.
    *
    * @return the count
    */
@@ -249,12 +289,42 @@ final class WordStats {
   }
 
   /**
-   * Everything counted so far. This is where first words become Strings: once per distinct
-   * word, not once per line.
+   * Everything counted since the last {@link #report}, as immutable totals.
    *
-   * @return immutable totals
+   * @return the totals
    */
   Totals totals() {
-    return new Totals(lines, words, bytes, firstWords.toMap());
+    return new Totals(
+        lines,
+        words,
+        bytes,
+        WordCounts.copyOf(firstWords, encoding),
+        WordCounts.copyOf(wordCounts, encoding));
+  }
+
+  /**
+   * Everything counted since the last report, as a report to send to main, and starts afresh.
+   * The report's texts read this WordStats' buffers: {@link ChunkReport#release()} them once
+   * the report was delivered, and before the next call of {@code report}.
+   *
+   * @param worker the name to report under
+   * @return the report
+   */
+  ChunkReport report(String worker) {
+    StrView first = firstWordsText.write(firstWords, encoding);
+    StrView all;
+    try {
+      all = wordCountsText.write(wordCounts, encoding);
+    } catch (RuntimeException | Error e) {
+      first.release();
+      throw e;
+    }
+    ChunkReport report = new ChunkReport(worker, lines, words, bytes, first, all);
+    lines = 0;
+    words = 0;
+    bytes = 0;
+    firstWords.clear();
+    wordCounts.clear();
+    return report;
   }
 }

@@ -1,10 +1,9 @@
 package org.crossinterp.examples;
 
 /**
- * What one worker did. Immutable: it crosses from the worker's interpreter to main as it is.
+ * What one worker did, for the report's table of chunks per worker.
  *
  * @param worker the worker's name (its interpreter's or thread's)
  * @param chunks the number of chunks it counted
- * @param totals what it counted
  */
-record WorkerReport(String worker, long chunks, Totals totals) {}
+record WorkerReport(String worker, long chunks) {}

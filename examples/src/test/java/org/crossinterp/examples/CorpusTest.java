@@ -61,4 +61,28 @@ class CorpusTest {
     assertTrue(e.getMessage().contains("--input"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line");
   }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefusedNamingTheFileTheByteAndTheFix()
+      throws IOException, CorpusException {
+    // the bad byte is in the third chunk, so its offset is the chunk's plus the byte's
+    byte[] bytes = "fine\nalso fine\nbad \u00ff here\n".getBytes(StandardCharsets.ISO_8859_1);
+    Path file = Files.write(dir.resolve("mixed.txt"), bytes);
+    try (Corpus corpus = Corpus.map(file)) {
+      java.util.List<Chunker.Chunk> chunks = Chunker.split(corpus.text(), 3);
+      assertEquals(3, chunks.size());
+      CorpusException e = assertThrows(CorpusException.class,
+          () -> corpus.checkEncoding(chunks, org.crossinterp.strview.Encoding.UTF8));
+      assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("byte 0xff at offset 19"), e.getMessage());
+      assertTrue(e.getMessage().contains("--encoding latin-1"), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), "one line");
+      corpus.checkEncoding(chunks, org.crossinterp.strview.Encoding.LATIN1); // any bytes
+      assertEquals(bytes.length, corpus.text().byteSize(), "the corpus is still readable");
+    }
+    try (Corpus generated = Corpus.generate(10_000, 1, n -> {})) {
+      generated.checkEncoding(Chunker.split(generated.text(), 1000),
+          org.crossinterp.strview.Encoding.UTF8);
+    }
+  }
 }

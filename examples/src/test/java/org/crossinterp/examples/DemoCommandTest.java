@@ -118,6 +118,10 @@ class DemoCommandTest {
     assertTrue(r.out().contains("2 worker interpreters"), r.out());
     assertTrue(r.out().contains("zero-copy / copying"), r.out());
     assertTrue(r.out().contains("top first words"), r.out());
+    assertTrue(r.out().contains("top words (of "), r.out());
+    // the generated log's most frequent word: "-" for user and ident, and most referrers
+    assertTrue(r.out().matches("(?s).*top words \\(of [\\d,]+ distinct\\)\\s+count\\s+share\\s+"
+        + "1\\. -\\s.*"), r.out());
     // nothingLeftOpenOrShared() checks the interpreters after the run
   }
 
@@ -146,6 +150,57 @@ class DemoCommandTest {
     assertTrue(out.matches("(?s).*2\\. GET\\s+334\\s.*"), out);
     assertTrue(out.matches("(?s).*3\\. tail-line\\s+1\\s.*"), out);
     assertTrue(out.contains("3 worker interpreters"), out);
+    // the top words: ties in byte order ("/api" < "201" < "POST" < "created")
+    String words = out.substring(out.indexOf("top words"));
+    assertTrue(words.startsWith("top words (of 10 distinct)"), words);
+    String[] expectedOrder = {"/api", "201", "POST", "created", "/index.html", "200", "GET"};
+    int at = 0;
+    for (int i = 0; i < expectedOrder.length; i++) {
+      long count = expected.wordCounts().count(expectedOrder[i]);
+      String row = String.format("%2d. %s", i + 1, expectedOrder[i]);
+      int found = words.indexOf(row, at);
+      assertTrue(found >= 0, "row '" + row + "' in order: " + words);
+      assertTrue(words.substring(found).matches("(?s)" + java.util.regex.Pattern.quote(row)
+          + "\\s+" + String.format("%,d", count) + "\\s.*"), words);
+      at = found;
+    }
+    assertTrue(out.contains("counts identical in every round, both ways, word by word"), out);
+  }
+
+  @Test
+  @Timeout(
+      value = 60,
+      unit = TimeUnit.SECONDS,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void fileThatIsNotUtf8IsAOneLineErrorWithExitCode2UnlessReadAsLatin1() throws IOException {
+    byte[] bytes = "caf\u00e9 ok\nna\u00efve line\n".getBytes(StandardCharsets.ISO_8859_1);
+    Path file = Files.write(dir.resolve("latin1.txt"), bytes);
+    Run r = run("--input", file.toString(), "--chunk-size", "4", "-q");
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertEquals(1, r.errLines().size(), "one line, no stack trace: " + r.err());
+    String line = r.errLines().getFirst();
+    assertTrue(line.contains(file.toString()), line);
+    assertTrue(line.contains("not valid UTF-8"), line);
+    assertTrue(line.contains("byte 0xe9 at offset 3"), "names the first bad byte: " + line);
+    assertTrue(line.contains("--encoding latin-1"), "names the fix: " + line);
+    assertEquals("", r.out(), "nothing counted");
+
+    Run latin1 = run("--input", file.toString(), "--encoding", "latin-1", "--chunk-size", "4",
+        "-q");
+    assertEquals(0, latin1.exitCode(), latin1.out() + latin1.err());
+    assertTrue(latin1.out().matches("(?s).*1\\. caf\u00e9\\s+1\\s.*"), latin1.out());
+    assertTrue(latin1.out().contains("na\u00efve"), latin1.out());
+    assertTrue(latin1.out().contains("counts identical in every round"), latin1.out());
+  }
+
+  @Test
+  void unknownEncodingsAreUsageErrors() {
+    for (String name : new String[] {"utf-16le", "ebcdic"}) {
+      Run r = run("--encoding", name, "--size", "1K");
+      assertEquals(2, r.exitCode(), name);
+      assertTrue(r.err().contains("'" + name + "' is not an encoding the demo reads; give utf-8"
+          + " or latin-1"), r.err());
+    }
   }
 
   @Test

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.crossinterp.Interpreter;
+import org.crossinterp.strview.Encoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The two ways of counting against each other and against one single-threaded count. */
 class RunsTest {
+  private static final Encoding UTF8 = Encoding.UTF8;
+
   private static ProgressBar silent() {
     return ProgressBar.start(new PrintWriter(new StringWriter()), "test", 0, false);
   }
@@ -32,8 +35,8 @@ class RunsTest {
       Totals expected = single.totals();
       List<Chunker.Chunk> chunks = Chunker.split(corpus.text(), 8 << 10);
       for (int workers : new int[] {1, 2, 5, 8}) {
-        RunResult zero = ZeroCopyRun.run(corpus.text(), chunks, workers, silent());
-        RunResult copy = CopyingBaseline.run(corpus.text(), chunks, workers, silent());
+        RunResult zero = ZeroCopyRun.run(corpus.text(), chunks, workers, UTF8, silent());
+        RunResult copy = CopyingBaseline.run(corpus.text(), chunks, workers, UTF8, silent());
         assertEquals(expected, zero.totals(), workers + " workers, zero-copy");
         assertEquals(expected, copy.totals(), workers + " workers, copying");
         assertEquals(workers, zero.workers().size());
@@ -61,7 +64,7 @@ class RunsTest {
   void comparisonKeepsTheFastestRoundOfEachWayAndFindsNoProblem() throws Exception {
     try (Corpus corpus = Corpus.generate(256 << 10, 3, n -> {})) {
       List<Chunker.Chunk> chunks = Chunker.split(corpus.text(), 4 << 10);
-      Comparison.Outcome outcome = Comparison.run(corpus.text(), chunks, 3, 4, silent());
+      Comparison.Outcome outcome = Comparison.run(corpus.text(), chunks, 3, UTF8, 4, silent());
       assertEquals(List.of(), outcome.problems());
       assertEquals(4, outcome.rounds());
       assertEquals(NaiveCount.of(corpus.text().toArray(ValueLayout.JAVA_BYTE)),
@@ -85,11 +88,11 @@ class RunsTest {
       long size = corpus.text().byteSize();
       chunks.add(20, new Chunker.Chunk(size - 1, 2)); // past the end: slicing it fails
       assertThrows(IndexOutOfBoundsException.class,
-          () -> ZeroCopyRun.run(corpus.text(), chunks, 3, silent()));
+          () -> ZeroCopyRun.run(corpus.text(), chunks, 3, UTF8, silent()));
       assertEquals(0, Interpreter.main().liveShares(), "views sent before the failure released");
       assertEquals(List.of(Interpreter.main()), Interpreter.listAll(), "the workers are closed");
       assertThrows(IndexOutOfBoundsException.class,
-          () -> CopyingBaseline.run(corpus.text(), chunks, 3, silent()));
+          () -> CopyingBaseline.run(corpus.text(), chunks, 3, UTF8, silent()));
       assertTrue(Thread.getAllStackTraces().keySet().stream()
           .noneMatch(t -> t.getName().startsWith("copy-worker-") && t.isAlive()),
           "the copying workers are stopped");
@@ -104,8 +107,8 @@ class RunsTest {
   void noChunksMeansEmptyTotals() throws Exception {
     try (Corpus corpus = Corpus.generate(0, 1, n -> {})) {
       List<Chunker.Chunk> chunks = Chunker.split(corpus.text(), 1024);
-      RunResult zero = ZeroCopyRun.run(corpus.text(), chunks, 3, silent());
-      RunResult copy = CopyingBaseline.run(corpus.text(), chunks, 3, silent());
+      RunResult zero = ZeroCopyRun.run(corpus.text(), chunks, 3, UTF8, silent());
+      RunResult copy = CopyingBaseline.run(corpus.text(), chunks, 3, UTF8, silent());
       assertEquals(Totals.EMPTY, zero.totals());
       assertEquals(Totals.EMPTY, copy.totals());
       assertEquals(0, Interpreter.main().liveShares());

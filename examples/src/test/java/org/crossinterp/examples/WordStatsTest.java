@@ -8,9 +8,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.crossinterp.strview.Encoding;
 import org.junit.jupiter.api.Test;
 
 class WordStatsTest {
+  /** Word counts of UTF-8 words given as Strings. */
+  static WordCounts wc(Map<String, Long> words) {
+    WordTable table = new WordTable();
+    words.forEach((word, count) -> {
+      byte[] b = word.getBytes(StandardCharsets.UTF_8);
+      table.add(MemorySegment.ofArray(b), 0, b.length, count);
+    });
+    return WordCounts.copyOf(table, Encoding.UTF8);
+  }
+
+  private static Totals totals(long lines, long words, long bytes, Map<String, Long> first,
+      Map<String, Long> all) {
+    return new Totals(lines, words, bytes, wc(first), wc(all));
+  }
+
   private static Totals viaArray(String text) {
     WordStats stats = new WordStats();
     stats.add(text.getBytes(StandardCharsets.UTF_8));
@@ -30,7 +46,10 @@ class WordStatsTest {
     assertEquals(3, t.lines());
     assertEquals(7, t.words());
     assertEquals(36, t.bytes());
-    assertEquals(Map.of("hello", 2L, "foo", 1L), t.firstWords());
+    assertEquals(Map.of("hello", 2L, "foo", 1L), t.firstWords().toMap());
+    assertEquals(Map.of("hello", 2L, "world", 1L, "foo", 1L, "bar", 1L, "baz", 1L, "again", 1L),
+        t.wordCounts().toMap());
+    assertEquals(7, t.wordCounts().total());
   }
 
   @Test
@@ -38,15 +57,17 @@ class WordStatsTest {
     Totals t = count("one two\nthree");
     assertEquals(2, t.lines());
     assertEquals(3, t.words());
-    assertEquals(Map.of("one", 1L, "three", 1L), t.firstWords());
+    assertEquals(Map.of("one", 1L, "three", 1L), t.firstWords().toMap());
+    assertEquals(Map.of("one", 1L, "two", 1L, "three", 1L), t.wordCounts().toMap());
   }
 
   @Test
   void emptyAndBlankTexts() {
-    assertEquals(new Totals(0, 0, 0, Map.of()), count(""));
-    assertEquals(new Totals(1, 0, 1, Map.of()), count("\n"));
-    assertEquals(new Totals(3, 0, 7, Map.of()), count(" \t\n\n \r\n"));
-    assertEquals(new Totals(1, 0, 3, Map.of()), count(" \t "));
+    assertEquals(totals(0, 0, 0, Map.of(), Map.of()), count(""));
+    assertEquals(Totals.EMPTY, count(""));
+    assertEquals(totals(1, 0, 1, Map.of(), Map.of()), count("\n"));
+    assertEquals(totals(3, 0, 7, Map.of(), Map.of()), count(" \t\n\n \r\n"));
+    assertEquals(totals(1, 0, 3, Map.of(), Map.of()), count(" \t "));
   }
 
   @Test
@@ -54,7 +75,9 @@ class WordStatsTest {
     Totals t = count("  \t lead a\u000bb\fc\rd\n\u000b\ttab first\n");
     assertEquals(2, t.lines());
     assertEquals(7, t.words());
-    assertEquals(Map.of("lead", 1L, "tab", 1L), t.firstWords());
+    assertEquals(Map.of("lead", 1L, "tab", 1L), t.firstWords().toMap());
+    assertEquals(Map.of("lead", 1L, "a", 1L, "b", 1L, "c", 1L, "d", 1L, "tab", 1L, "first", 1L),
+        t.wordCounts().toMap());
   }
 
   @Test
@@ -64,7 +87,9 @@ class WordStatsTest {
     assertEquals(6, t.words());
     assertEquals("größe straße\nπ ≈ 3.14\ngröße\n".getBytes(StandardCharsets.UTF_8).length,
         t.bytes());
-    assertEquals(Map.of("größe", 2L, "π", 1L), t.firstWords());
+    assertEquals(Map.of("größe", 2L, "π", 1L), t.firstWords().toMap());
+    assertEquals(Map.of("größe", 2L, "straße", 1L, "π", 1L, "≈", 1L, "3.14", 1L),
+        t.wordCounts().toMap());
   }
 
   @Test
@@ -83,8 +108,9 @@ class WordStatsTest {
       assertEquals(whole, stats.totals(), "chunk target " + target);
       assertEquals(chunks.size(), stats.chunks());
     }
-    assertEquals(new Totals(7, 8, 51, Map.of("alpha", 2L, "gamma", 1L, "delta", 1L,
-        "omega", 1L)), whole);
+    assertEquals(totals(7, 8, 51, Map.of("alpha", 2L, "gamma", 1L, "delta", 1L, "omega", 1L),
+        Map.of("alpha", 2L, "beta", 1L, "gamma", 1L, "delta", 1L, "epsilon", 1L, "zeta", 1L,
+            "omega", 1L)), whole);
   }
 
   @Test
@@ -116,6 +142,12 @@ class WordStatsTest {
       byArray.add(text);
       assertEquals(expected, bySegment.totals(), "segment loop, round " + round);
       assertEquals(expected, byArray.totals(), "array loop, round " + round);
+      // and word by word as Strings, independently of how WordCounts compares tables
+      WordStats latin1 = new WordStats(Encoding.LATIN1);
+      latin1.add(text);
+      NaiveCount.Counts naive = NaiveCount.count(text);
+      assertEquals(naive.wordCounts(), latin1.totals().wordCounts().toMap(), "round " + round);
+      assertEquals(naive.firstWords(), latin1.totals().firstWords().toMap(), "round " + round);
     }
   }
 
@@ -158,19 +190,22 @@ class WordStatsTest {
     }
     Totals t = count(text.toString());
     assertEquals(20_000, t.lines());
-    assertEquals(5_000, t.firstWords().size());
-    assertEquals(4L, t.firstWords().get("w4999"));
-    assertEquals(4L, t.firstWords().get("w0"));
+    assertEquals(5_000, t.firstWords().distinct());
+    assertEquals(4L, t.firstWords().count("w4999"));
+    assertEquals(4L, t.firstWords().count("w0"));
+    assertEquals(5_003, t.wordCounts().distinct());
+    assertEquals(20_000L, t.wordCounts().count("rest"));
   }
 
   @Test
   void firstWordsLongerThanTheKeyLimitAreCountedByTheirPrefix() {
-    String prefix = "x".repeat(FirstWordTable.MAX_KEY_BYTES);
+    String prefix = "x".repeat(WordTable.MAX_KEY_BYTES);
     String text = prefix + "a tail\n" + prefix + "b\n" + "short\n";
     Totals t = count(text);
     assertEquals(3, t.lines());
     assertEquals(4, t.words());
-    assertEquals(Map.of(prefix, 2L, "short", 1L), t.firstWords());
+    assertEquals(Map.of(prefix, 2L, "short", 1L), t.firstWords().toMap());
+    assertEquals(Map.of(prefix, 2L, "tail", 1L, "short", 1L), t.wordCounts().toMap());
   }
 
   @Test
@@ -181,6 +216,7 @@ class WordStatsTest {
       stats.add(MemorySegment.ofArray(part.getBytes(StandardCharsets.UTF_8)));
     }
     assertEquals(4, stats.chunks());
-    assertEquals(new Totals(3, 4, 8, Map.of("a", 2L, "c", 1L)), stats.totals());
+    assertEquals(totals(3, 4, 8, Map.of("a", 2L, "c", 1L), Map.of("a", 2L, "b", 1L, "c", 1L)),
+        stats.totals());
   }
 }
