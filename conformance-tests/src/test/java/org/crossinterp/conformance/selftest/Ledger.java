@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 /**
  * A sample interface with the harder shapes: a default method, an overload, a primitive array, a
  * mutable result (proxied back), a callback (proxied the other way) and a checked exception. (Varargs: see {@link
- * KnownBugsTest}.)
+ * CrossModuleRegressionTest}.)
  */
 public interface Ledger {
   /** @param entry one more entry */

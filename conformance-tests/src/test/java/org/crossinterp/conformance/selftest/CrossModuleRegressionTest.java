@@ -9,17 +9,13 @@ import org.crossinterp.objchannel.ObjChannel;
 import org.crossinterp.objchannel.Proxies;
 import org.crossinterp.proxygen.ProxyClass;
 import org.crossinterp.proxygen.ProxyFactory;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bugs the kit's samples found in other modules, as tests of the fixed behaviour. They fail
- * until the fixes are applied, so they are tagged and left out of the normal run (see the pom);
- * run them with {@code -Dgroups=known-bug -Dconformance.excludedGroups=none}, and drop the tag
- * once fixed.
+ * Bugs the kit's samples found in other modules (now fixed there), kept as regression tests of
+ * the fixed behaviour.
  */
-@Tag("known-bug")
-class KnownBugsTest {
+class CrossModuleRegressionTest {
   /**
    * proxy-gen's Invoker binds varargs methods to a variable-arity MethodHandle; asSpreader/asType
    * then collect the String[] argument into a new array as its single element, and the call
