@@ -10,6 +10,12 @@ package org.crossinterp.benchmarks;
  * copying baseline look worse than it has to and flatter the zero-copy ratio. Touching the whole
  * heap at start-up does the same for page faults: without it the baseline's first pass through
  * eden pays a page fault every 4 KiB of each copy, which made it several times slower.
+ *
+ * <p>The S1, P1 and P2 benchmarks use a 256 MiB heap ({@link #XMS_SMALL}, {@link #XMX_SMALL})
+ * with the same regions and pre-touching: their largest objects are the S1 baselines' decoded
+ * Strings (at most 2 MiB, half a region, so still not humongous), and touching 1 GiB at the
+ * start of each of their 30-odd forks cost more wall time than the whole run may take (seconds
+ * per fork in a virtual machine, tens of seconds on a loaded one).
  */
 final class ForkArgs {
   /** Initial heap. */
@@ -17,6 +23,12 @@ final class ForkArgs {
 
   /** Maximum heap. */
   static final String XMX = "-Xmx1g";
+
+  /** Initial heap of the S1, P1 and P2 benchmarks; see the class comment. */
+  static final String XMS_SMALL = "-Xms256m";
+
+  /** Maximum heap of the S1, P1 and P2 benchmarks. */
+  static final String XMX_SMALL = "-Xmx256m";
 
   /** G1 region size; see the class comment. */
   static final String REGION = "-XX:G1HeapRegionSize=4m";
