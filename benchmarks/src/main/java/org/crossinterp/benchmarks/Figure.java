@@ -1,5 +1,6 @@
 package org.crossinterp.benchmarks;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param primary the score
  * @param secondary the profilers' and the group methods' figures, by name (e.g. {@code
  *     gc.alloc.rate.norm})
+ * @param settings forks, warmup and measurement, e.g. {@code 1 fork(s), warmup 5 x 1 s, ...}
+ * @param jvmArgs the forked JVM's options
  */
 record Figure(
     String benchmark,
@@ -21,7 +24,9 @@ record Figure(
     String mode,
     int threads,
     Metric primary,
-    Map<String, Metric> secondary) {
+    Map<String, Metric> secondary,
+    String settings,
+    List<String> jvmArgs) {
 
   /** JMH's name for the bytes allocated per operation (GC profiler). */
   static final String ALLOC_NORM = "gc.alloc.rate.norm";
@@ -35,6 +40,17 @@ record Figure(
     int method = benchmark.lastIndexOf('.');
     int cls = method <= 0 ? -1 : benchmark.lastIndexOf('.', method - 1);
     return benchmark.substring(cls + 1);
+  }
+
+  /**
+   * The class name, without the package.
+   *
+   * @return e.g. {@code RoundTripBenchmark}
+   */
+  String className() {
+    String s = shortName();
+    int dot = s.indexOf('.');
+    return dot < 0 ? s : s.substring(0, dot);
   }
 
   /**

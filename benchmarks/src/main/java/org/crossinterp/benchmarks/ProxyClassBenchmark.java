@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * new interface is defined ({@link FreshInterfaces}), so every call generates, defines and
  * loads a proxy class with a warm JIT and ByteBuddy already loaded; the many iterations over
  * two forks give the distribution. {@link #coldJvm} is the very first proxy class of a fresh JVM
- * (ByteBuddy's and the factory's classes loaded, nothing compiled): one invocation per fork,
+ * (ByteBuddy's and the factory's classes not even loaded, nothing compiled): one invocation per fork,
  * shown beside the target but not deciding it.
  *
  * <p>One benchmark thread in the main interpreter; no interpreter is involved (proxy-gen knows
@@ -53,14 +53,17 @@ public class ProxyClassBenchmark {
   /**
    * The first proxy class of a fresh JVM.
    *
+   * @param first {@link Counter} on a fork's first invocation, a new interface after that
    * @return the generated class
    */
   @Benchmark
   @Warmup(iterations = 0)
   @Measurement(iterations = 1)
   @Fork(value = 5, jvmArgsAppend = {ForkArgs.XMS_SMALL, ForkArgs.XMX_SMALL, ForkArgs.REGION, ForkArgs.PRETOUCH})
-  public ProxyClass<?> coldJvm() {
-    return ProxyFactory.standard().proxyClass(Counter.class);
+  public ProxyClass<?> coldJvm(FirstInterface first) {
+    ProxyClass<?> pc = ProxyFactory.standard().proxyClass(first.type);
+    first.generated = pc;
+    return pc;
   }
 
   /**
@@ -93,10 +96,45 @@ public class ProxyClassBenchmark {
      */
     @TearDown(Level.Invocation)
     public void check() {
+      FreshInterface.check(type, generated);
+    }
+
+    static void check(Class<?> type, ProxyClass<?> generated) {
       if (generated == null || !type.isAssignableFrom(generated.type())) {
         throw new IllegalStateException(
             "ProxyClassBenchmark: no proxy class was generated for " + type.getName());
       }
+    }
+  }
+
+  /**
+   * The interface of {@link #coldJvm}: the hand-written {@link Counter} for a fork's first
+   * invocation, which is the only one in the full run, so nothing (ByteBuddy included) is loaded
+   * before it. Should a run add iterations (the quick smoke run warms up), every later
+   * invocation gets a new interface, so that each is still a cache miss.
+   */
+  @State(Scope.Thread)
+  public static class FirstInterface {
+    Class<?> type;
+    ProxyClass<?> generated;
+    private boolean used;
+
+    /** Picks the interface. */
+    @Setup(Level.Invocation)
+    public void pick() {
+      type = used ? FreshInterfaces.define() : Counter.class;
+      used = true;
+      generated = null;
+    }
+
+    /**
+     * Checks that the invocation really generated a class for the new interface.
+     *
+     * @throws IllegalStateException if it did not
+     */
+    @TearDown(Level.Invocation)
+    public void check() {
+      FreshInterface.check(type, generated);
     }
   }
 }
