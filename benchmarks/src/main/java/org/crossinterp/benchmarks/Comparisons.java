@@ -56,8 +56,13 @@ final class Comparisons {
     pair(out, r, "JDK proxy + lock + `Method.invoke`, from inside B (P1b's baseline)",
         Targets.PROXY_CALL + "reflectProxyCallInsideB", Targets.PROXY_CALL + "lockedDirectCallInsideB",
         "lock + call");
+    pair(out, r, "ObjChannel proxy call from inside B (P1a)", Targets.PROXY_CALL + "proxyCallInsideB",
+        Targets.PROXY_CALL + "switchingReflectProxyCallInsideB",
+        "JDK proxy switching with `A.call` + `Method.invoke`");
     pair(out, r, "proxy call into A from a thread in main (holds no interpreter lock)",
         Targets.PROXY_CALL + "proxyCallFromMain", null, null);
+    pair(out, r, "the same proxy call from main", Targets.PROXY_CALL + "proxyCallFromMain",
+        Targets.PROXY_CALL + "emptyCallIntoAFromMain", "`A.call` of an empty task from main");
     pair(out, r, "`Proxies.retain` + `Proxies.release` on a live proxy",
         Targets.PROXY_CALL + "retainRelease", null, null);
     pair(out, r, "A sends a counter over an ObjChannel, B receives it (a new proxy), calls it"

@@ -12,10 +12,11 @@ package org.crossinterp.benchmarks;
  * eden pays a page fault every 4 KiB of each copy, which made it several times slower.
  *
  * <p>The S1, P1 and P2 benchmarks use a 256 MiB heap ({@link #XMS_SMALL}, {@link #XMX_SMALL})
- * with the same regions and pre-touching: their largest objects are the S1 baselines' decoded
- * Strings (at most 2 MiB, half a region, so still not humongous), and touching 1 GiB at the
- * start of each of their 30-odd forks cost more wall time than the whole run may take (seconds
- * per fork in a virtual machine, tens of seconds on a loaded one).
+ * with pre-touching and regions of 8 MiB ({@link #REGION_LARGE}): touching 1 GiB at the start of
+ * each of their 40-odd forks cost more wall time than the whole run may take (seconds per fork
+ * in a virtual machine, tens of seconds on a loaded one), and the S1 baseline decoding the mixed
+ * text allocates a 2 MiB {@code char[]} scratch array, which 4 MiB regions would make humongous
+ * (half a region or more), flattering StrView.
  */
 final class ForkArgs {
   /** Initial heap. */
@@ -32,6 +33,9 @@ final class ForkArgs {
 
   /** G1 region size; see the class comment. */
   static final String REGION = "-XX:G1HeapRegionSize=4m";
+
+  /** G1 region size of the S1, P1 and P2 benchmarks; see the class comment. */
+  static final String REGION_LARGE = "-XX:G1HeapRegionSize=8m";
 
   /** Page in the heap before the first iteration; see the class comment. */
   static final String PRETOUCH = "-XX:+AlwaysPreTouch";

@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * made by a thread that holds no interpreter lock (main to A, nothing to give back), without a
  * target.
  *
- * <p>Also measured, without targets: {@link #retainRelease}, a {@code Proxies.retain}/{@code
+ * <p>Also measured, without targets: {@link #switchingReflectProxyCallInsideB}, a JDK proxy that
+ * makes the same switch with {@code A.call} (so the two proxies differ only in how they
+ * dispatch), {@link #emptyCallIntoAFromMain}, the bare switch, {@link #retainRelease}, a {@code Proxies.retain}/{@code
  * release} pair on a live proxy, and {@link #roundTrip}: A sends a second counter, B receives it
  * (a new proxy, since B holds none of it), calls it once and releases it (the share goes back to
  * A as a pending call).
@@ -49,10 +51,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 4, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ForkArgs.XMS_SMALL, ForkArgs.XMX_SMALL, ForkArgs.REGION, ForkArgs.PRETOUCH})
+@Fork(value = 1, jvmArgsAppend = {ForkArgs.XMS_SMALL, ForkArgs.XMX_SMALL, ForkArgs.REGION_LARGE, ForkArgs.PRETOUCH})
 public class ProxyCallBenchmark {
   /** Calls per {@code B.call} in the "inside B" benchmarks. */
   public static final int BATCH = 64;
+
+  private static final Callable<Object> NOTHING = () -> null;
 
   private Interpreter owner;
   private Interpreter caller;
@@ -62,9 +66,11 @@ public class ProxyCallBenchmark {
   private ReentrantLock ownerLock;
   private Counter proxy;
   private Counter reflectProxy;
+  private Counter switchingReflectProxy;
   private Callable<Void> proxyBatch;
   private Callable<Void> lockedBatch;
   private Callable<Void> reflectBatch;
+  private Callable<Void> switchingReflectBatch;
   private Callable<Void> sendRoundTrip;
   private Callable<Void> receiveCallRelease;
 
@@ -91,6 +97,7 @@ public class ProxyCallBenchmark {
       throw new IllegalStateException("ProxyCallBenchmark: B did not receive a proxy owned by A");
     }
     reflectProxy = ReflectHandlers.methodInvoke(Counter.class, counter, ownerLock);
+    switchingReflectProxy = ReflectHandlers.switching(Counter.class, counter, owner);
 
     proxyBatch =
         () -> {
@@ -117,6 +124,14 @@ public class ProxyCallBenchmark {
     reflectBatch =
         () -> {
           Counter p = reflectProxy;
+          for (int i = 0; i < BATCH; i++) {
+            p.increment();
+          }
+          return null;
+        };
+    switchingReflectBatch =
+        () -> {
+          Counter p = switchingReflectProxy;
           for (int i = 0; i < BATCH; i++) {
             p.increment();
           }
@@ -174,10 +189,35 @@ public class ProxyCallBenchmark {
     caller.call(reflectBatch);
   }
 
+  /**
+   * {@value #BATCH} calls from inside B through a JDK proxy that switches to A with {@code
+   * A.call} and calls {@code Method.invoke} there: the same switch as the ObjChannel proxy, with
+   * reflection instead of generated code (no target).
+   *
+   * @throws Exception never
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void switchingReflectProxyCallInsideB() throws Exception {
+    caller.call(switchingReflectBatch);
+  }
+
   /** The proxy call from a thread in main that holds no interpreter lock (no target). */
   @Benchmark
   public void proxyCallFromMain() {
     proxy.increment();
+  }
+
+  /**
+   * {@code A.call} of a task that does nothing, from a thread in main: the bare switch that
+   * every proxy call makes (no target; it splits the proxy call's cost into switch and rest).
+   *
+   * @return null
+   * @throws Exception never
+   */
+  @Benchmark
+  public Object emptyCallIntoAFromMain() throws Exception {
+    return owner.call(NOTHING);
   }
 
   /** A retain/release pair on a live proxy (any thread; here main). */

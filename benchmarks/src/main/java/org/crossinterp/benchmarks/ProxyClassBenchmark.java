@@ -43,7 +43,7 @@ public class ProxyClassBenchmark {
   @Benchmark
   @Warmup(iterations = 40)
   @Measurement(iterations = 150)
-  @Fork(value = 2, jvmArgsAppend = {ForkArgs.XMS_SMALL, ForkArgs.XMX_SMALL, ForkArgs.REGION, ForkArgs.PRETOUCH})
+  @Fork(value = 2, jvmArgsAppend = {ForkArgs.XMS_SMALL, ForkArgs.XMX_SMALL, ForkArgs.REGION_LARGE, ForkArgs.PRETOUCH})
   public ProxyClass<?> newInterface(FreshInterface fresh) {
     ProxyClass<?> pc = ProxyFactory.standard().proxyClass(fresh.type);
     fresh.generated = pc;
@@ -59,7 +59,7 @@ public class ProxyClassBenchmark {
   @Benchmark
   @Warmup(iterations = 0)
   @Measurement(iterations = 1)
-  @Fork(value = 5, jvmArgsAppend = {ForkArgs.XMS_SMALL, ForkArgs.XMX_SMALL, ForkArgs.REGION, ForkArgs.PRETOUCH})
+  @Fork(value = 5, jvmArgsAppend = {ForkArgs.XMS_SMALL, ForkArgs.XMX_SMALL, ForkArgs.REGION_LARGE, ForkArgs.PRETOUCH})
   public ProxyClass<?> coldJvm(FirstInterface first) {
     ProxyClass<?> pc = ProxyFactory.standard().proxyClass(first.type);
     first.generated = pc;

@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
+import org.crossinterp.Interpreter;
 
 /**
  * The {@link java.lang.reflect.Proxy} baselines of P1 and P2: the same work as a generated
@@ -45,6 +46,31 @@ final class ReflectHandlers {
             }
           }
         };
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h));
+  }
+
+  /**
+   * A JDK proxy that does an ObjChannel proxy's switching with the public API: its handler runs
+   * {@link Method#invoke} inside {@code owner} with {@link Interpreter#call}. Arguments and
+   * results are not packed (the P1 benchmarks pass none and return nothing).
+   *
+   * @param type the interface
+   * @param target the real object, owned by {@code owner}
+   * @param owner the interpreter every call switches to
+   * @param <T> the interface
+   * @return the proxy
+   */
+  static <T> T switching(Class<T> type, T target, Interpreter owner) {
+    InvocationHandler h =
+        (proxy, method, args) ->
+            owner.call(
+                () -> {
+                  try {
+                    return method.invoke(target, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
+                  }
+                });
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h));
   }
 
