@@ -17,6 +17,8 @@ import java.util.Optional;
  *     gc.alloc.rate.norm})
  * @param settings forks, warmup and measurement, e.g. {@code 1 fork(s), warmup 5 x 1 s, ...}
  * @param jvmArgs the forked JVM's options
+ * @param percentiles the primary score's percentiles by JMH's key ({@code "50.0"} for the
+ *     median), in the primary unit; empty if JMH wrote none
  */
 record Figure(
     String benchmark,
@@ -26,7 +28,8 @@ record Figure(
     Metric primary,
     Map<String, Metric> secondary,
     String settings,
-    List<String> jvmArgs) {
+    List<String> jvmArgs,
+    Map<String, Double> percentiles) {
 
   /** JMH's name for the bytes allocated per operation (GC profiler). */
   static final String ALLOC_NORM = "gc.alloc.rate.norm";
@@ -51,6 +54,16 @@ record Figure(
     String s = shortName();
     int dot = s.indexOf('.');
     return dot < 0 ? s : s.substring(0, dot);
+  }
+
+  /**
+   * A percentile of the primary score.
+   *
+   * @param p e.g. 50 for the median
+   * @return the value in the primary unit, or empty if JMH did not write it
+   */
+  Optional<Double> percentile(double p) {
+    return Optional.ofNullable(percentiles.get(String.valueOf(p)));
   }
 
   /**

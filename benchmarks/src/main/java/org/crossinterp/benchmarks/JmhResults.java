@@ -123,15 +123,21 @@ record JmhResults(List<Figure> figures, String jmhVersion, String jdkVersion, St
                     integer(run.get("measurementIterations")),
                     run.get("measurementTime"),
                     mode);
+    Map<String, Object> primary = map(run.get("primaryMetric"), "primaryMetric");
+    Map<String, Double> percentiles = new LinkedHashMap<>();
+    if (primary.get("scorePercentiles") instanceof Map<?, ?> pc) {
+      pc.forEach((k, v) -> percentiles.put(String.valueOf(k), Json.number(v)));
+    }
     return new Figure(
         String.valueOf(run.get("benchmark")),
         Map.copyOf(params),
         mode,
         integer(run.get("threads")),
-        metric(map(run.get("primaryMetric"), "primaryMetric")),
+        metric(primary),
         secondary,
         settings,
-        List.copyOf(args));
+        List.copyOf(args),
+        Map.copyOf(percentiles));
   }
 
   private static Metric metric(Map<String, Object> m) {

@@ -15,7 +15,10 @@ final class JmhJson {
         "ns/op", score, error, alloc);
   }
 
-  /** Adds a benchmark with any parameters, mode and unit. */
+  /**
+   * Adds a benchmark with any parameters, mode and unit; its percentiles are 0.5, 0.9, 1.5 and
+   * 2 times the score at 0, 50, 90 and 100.
+   */
   JmhJson add(String shortName, Map<String, String> params, String mode, String unit,
       double score, Object error, Double alloc) {
     StringBuilder p = new StringBuilder();
@@ -45,7 +48,8 @@ final class JmhJson {
          "measurementIterations": %d, "measurementTime": "%s", "measurementBatchSize": 1,
          %s
          "primaryMetric": {"score": %s, "scoreError": %s, "scoreConfidence": [0.0, 1.0],
-            "scorePercentiles": {"0.0": 1.0, "100.0": 2.0}, "scoreUnit": "%s",
+            "scorePercentiles": {"0.0": %s, "50.0": %s, "90.0": %s, "100.0": %s},
+            "scoreUnit": "%s",
             "rawData": [[1.0, 2.0, 3.0]]},
          "secondaryMetrics": %s}"""
             .formatted(shortName, mode, ss ? 2 : 1,
@@ -54,7 +58,8 @@ final class JmhJson {
                     ? "[\"-Xms1g\", \"-Xmx1g\"]"
                     : "[\"-Xms256m\", \"-Xmx256m\"]",
                 ss ? 40 : 5, ss ? "single-shot" : "1 s", ss ? 150 : 10, ss ? "single-shot" : "1 s",
-                p, num(score), err, unit, secondary));
+                p, num(score), err, num(score / 2), num(score * 0.9), num(score * 1.5),
+                num(score * 2), unit, secondary));
     return this;
   }
 

@@ -89,6 +89,10 @@ class TargetsTest {
     assertTrue(byId(v, "P1a").measured().contains("ratio 1.50"), byId(v, "P1a").measured());
     assertTrue(byId(v, "P2a").measured().contains("4999 ± 100 us/op"), byId(v, "P2a").measured());
     assertTrue(byId(v, "P2a").measured().contains("fresh JVM: 150000"), byId(v, "P2a").measured());
+    assertTrue(
+        byId(v, "P2a").measured()
+            .contains("median 4499 us/op, fastest 2500 us/op, 90th percentile 7499 us/op"),
+        byId(v, "P2a").measured());
   }
 
   @Test
