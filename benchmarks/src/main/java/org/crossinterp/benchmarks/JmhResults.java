@@ -10,23 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The content of a JMH JSON result file ({@code -rf json}): the figures, and how the run was
- * made (taken from the first benchmark; the module's benchmarks share their settings).
+ * The content of a JMH JSON result file ({@code -rf json}): the figures, and the JMH and JDK
+ * versions (taken from the first benchmark; one run uses one JMH and one JDK). Settings and fork
+ * options may differ between benchmarks and are kept per figure.
  *
  * @param figures every benchmark and parameter combination, in run order
  * @param jmhVersion e.g. {@code 1.37}
  * @param jdkVersion the forked benchmark JVM's {@code java.version}
  * @param vm the forked JVM's name and version
- * @param jvmArgs the forked JVM's options
- * @param settings forks, warmup and measurement, e.g. {@code 1 fork, warmup 5 x 1 s, ...}
  */
-record JmhResults(
-    List<Figure> figures,
-    String jmhVersion,
-    String jdkVersion,
-    String vm,
-    List<String> jvmArgs,
-    String settings) {
+record JmhResults(List<Figure> figures, String jmhVersion, String jdkVersion, String vm) {
 
   /**
    * Reads a JMH JSON result file.
@@ -57,29 +50,33 @@ record JmhResults(
       figures.add(figure(map(run, "benchmark entry")));
     }
     if (runs.isEmpty()) {
-      return new JmhResults(figures, "?", "?", "?", List.of(), "no benchmark ran");
+      return new JmhResults(figures, "?", "?", "?");
     }
     Map<String, Object> first = map(runs.getFirst(), "benchmark entry");
-    List<String> args = new ArrayList<>();
-    if (first.get("jvmArgs") instanceof List<?> l) {
-      l.forEach(a -> args.add(String.valueOf(a)));
-    }
-    String settings =
-        "%s fork(s), warmup %s x %s, measurement %s x %s, mode %s"
-            .formatted(
-                integer(first.get("forks")),
-                integer(first.get("warmupIterations")),
-                first.get("warmupTime"),
-                integer(first.get("measurementIterations")),
-                first.get("measurementTime"),
-                first.get("mode"));
     return new JmhResults(
         List.copyOf(figures),
         String.valueOf(first.get("jmhVersion")),
         String.valueOf(first.get("jdkVersion")),
-        first.get("vmName") + " " + first.get("vmVersion"),
-        List.copyOf(args),
-        settings);
+        first.get("vmName") + " " + first.get("vmVersion"));
+  }
+
+  /**
+   * The distinct combinations of JMH settings and fork options, each with the benchmark classes
+   * that used it, in run order.
+   *
+   * @return "settings" and "fork options" to class names
+   */
+  Map<List<String>, List<String>> settingsGroups() {
+    Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+    for (Figure f : figures) {
+      List<String> classes =
+          groups.computeIfAbsent(
+              List.of(f.settings(), String.join(" ", f.jvmArgs())), k -> new ArrayList<>());
+      if (!classes.contains(f.className())) {
+        classes.add(f.className());
+      }
+    }
+    return groups;
   }
 
   /**
@@ -106,13 +103,41 @@ record JmhResults(
     if (run.get("secondaryMetrics") instanceof Map<?, ?> s) {
       s.forEach((k, v) -> secondary.put(String.valueOf(k), metric(map(v, "secondary metric"))));
     }
+    List<String> args = new ArrayList<>();
+    if (run.get("jvmArgs") instanceof List<?> l) {
+      l.forEach(a -> args.add(String.valueOf(a)));
+    }
+    String mode = String.valueOf(run.get("mode"));
+    String settings =
+        "ss".equals(mode)
+            ? "%s fork(s), warmup %s, measurement %s single shots"
+                .formatted(
+                    integer(run.get("forks")),
+                    integer(run.get("warmupIterations")),
+                    integer(run.get("measurementIterations")))
+            : "%s fork(s), warmup %s x %s, measurement %s x %s, mode %s"
+                .formatted(
+                    integer(run.get("forks")),
+                    integer(run.get("warmupIterations")),
+                    run.get("warmupTime"),
+                    integer(run.get("measurementIterations")),
+                    run.get("measurementTime"),
+                    mode);
+    Map<String, Object> primary = map(run.get("primaryMetric"), "primaryMetric");
+    Map<String, Double> percentiles = new LinkedHashMap<>();
+    if (primary.get("scorePercentiles") instanceof Map<?, ?> pc) {
+      pc.forEach((k, v) -> percentiles.put(String.valueOf(k), Json.number(v)));
+    }
     return new Figure(
         String.valueOf(run.get("benchmark")),
         Map.copyOf(params),
-        String.valueOf(run.get("mode")),
+        mode,
         integer(run.get("threads")),
-        metric(map(run.get("primaryMetric"), "primaryMetric")),
-        secondary);
+        metric(primary),
+        secondary,
+        settings,
+        List.copyOf(args),
+        Map.copyOf(percentiles));
   }
 
   private static Metric metric(Map<String, Object> m) {

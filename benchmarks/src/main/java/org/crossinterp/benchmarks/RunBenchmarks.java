@@ -59,7 +59,8 @@ public final class RunBenchmarks {
       b.warmupIterations(2)
           .warmupTime(TimeValue.milliseconds(300))
           .measurementIterations(3)
-          .measurementTime(TimeValue.milliseconds(300));
+          .measurementTime(TimeValue.milliseconds(300))
+          .forks(1);
     }
 
     String loadBefore = Machine.loadAverage();

@@ -20,11 +20,29 @@ final class SharesCheck {
    * @throws IllegalStateException if a share leaked
    */
   static void assertNothingPinned(String where) {
-    long live = Interpreter.main().liveShares();
-    if (live != 0) {
-      throw new IllegalStateException(
-          where + ": the main interpreter still has " + live + " live share(s) at teardown;"
-              + " every received view must be released and the channel drained");
+    assertNothingPinned(where, new Interpreter[0]);
+  }
+
+  /**
+   * Throws unless neither the main interpreter nor any of {@code others} pins anything and no
+   * view was released by the garbage collector. Call from a {@code @TearDown} before closing
+   * {@code others}.
+   *
+   * @param where the benchmark, for the message
+   * @param others further interpreters the benchmark created
+   * @throws IllegalStateException if a share leaked
+   */
+  static void assertNothingPinned(String where, Interpreter... others) {
+    Interpreter[] all = new Interpreter[others.length + 1];
+    all[0] = Interpreter.main();
+    System.arraycopy(others, 0, all, 1, others.length);
+    for (Interpreter i : all) {
+      long live = i.liveShares();
+      if (live != 0) {
+        throw new IllegalStateException(
+            where + ": interpreter " + i + " still has " + live + " live share(s) at teardown;"
+                + " every received view and proxy must be released and the channel drained");
+      }
     }
     long leaks = LeakDetector.leakCount();
     if (leaks != 0) {

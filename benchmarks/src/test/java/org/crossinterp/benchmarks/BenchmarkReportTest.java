@@ -44,6 +44,43 @@ class BenchmarkReportTest {
   }
 
   @Test
+  void reportListsEachSettingsGroupAndTheComparisonsWithoutTarget() {
+    JmhJson json =
+        JmhJson.full(100, 120, 200, 60_000, 90, 40, 200, 200)
+            .addNew(100, 300, 120, 100, 24, 20, 150, 100, 151, 4999, 199, 200);
+    String text = BenchmarkReport.render(JmhResults.parse(json.toString()), RUN);
+    assertTrue(
+        text.contains("| RoundTripBenchmark, CopyVsZeroCopyBenchmark, HandOffBenchmark | 1 fork(s),"
+            + " warmup 5 x 1 s, measurement 10 x 1 s, mode avgt | `-Xms1g -Xmx1g` |"),
+        text);
+    assertTrue(
+        text.contains("| ProxyClassBenchmark | 2 fork(s), warmup 40, measurement 150 single shots"
+            + " | `-Xms256m -Xmx256m` |"),
+        text);
+    assertTrue(text.contains("## Other comparisons (no target)"), text);
+    assertTrue(
+        text.contains("| `charAt` of every char in order, 1 MiB ASCII text | 800 ± 1.00 us/op |"
+            + " String: 400 ± 1.00 us/op | 2.00 ± "),
+        text);
+    assertTrue(text.contains("| `Proxies.retain` + `Proxies.release` on a live proxy | 30.0 ± 1.00"
+        + " ns/op | — | — |"), text);
+    assertEquals(14, text.split("\\*\\*PASS\\*\\*", -1).length - 1, text);
+    for (String id : new String[] {"S1a", "S1f", "P1a", "P1b", "P2a", "P2b"}) {
+      assertTrue(text.contains("| " + id + " | "), id);
+    }
+  }
+
+  @Test
+  void busyDuringTheRunIsFlaggedToo() {
+    String during = "0.50 " + (Machine.cores() + 2) + ".00 1.00";
+    String text =
+        BenchmarkReport.render(
+            JmhResults.parse(JmhJson.full(1, 1, 1, 1, 1, 1, 1, 1).toString()),
+            new RunInfo(START, START, "0.10 0.10 0.10", during, false));
+    assertTrue(text.contains("Busy machine"), text);
+  }
+
+  @Test
   void busyMachineIsFlagged() {
     String load = (Machine.cores() + 1) + ".00 1.00 1.00";
     String text =
@@ -82,7 +119,8 @@ class BenchmarkReportTest {
     var lines =
         BenchmarkReport.summary(
             JmhResults.parse(JmhJson.full(100, 200, 200, 60_000, 90, 40, 200, 200).toString()));
-    assertEquals(4, lines.size());
+    assertEquals(Targets.evaluate(JmhResults.parse("[]")).size(), lines.size());
+    assertEquals(14, lines.size());
     assertTrue(lines.get(0).startsWith("M1 MISS: "), lines.get(0));
     assertTrue(!lines.get(0).contains("<br>"), lines.get(0));
   }

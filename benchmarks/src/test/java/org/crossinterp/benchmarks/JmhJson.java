@@ -3,6 +3,7 @@ package org.crossinterp.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Builds JMH-shaped JSON results for the report's tests (the fields JMH 1.37 writes). */
 final class JmhJson {
@@ -10,7 +11,23 @@ final class JmhJson {
 
   /** Adds a benchmark; {@code alloc} is the GC profiler's B/op, or null without the profiler. */
   JmhJson add(String shortName, String payload, double score, Object error, Double alloc) {
-    String params = payload == null ? "" : "\"params\": {\"payloadBytes\": \"" + payload + "\"},";
+    return add(shortName, payload == null ? Map.of() : Map.of("payloadBytes", payload), "avgt",
+        "ns/op", score, error, alloc);
+  }
+
+  /**
+   * Adds a benchmark with any parameters, mode and unit; its percentiles are 0.5, 0.9, 1.5 and
+   * 2 times the score at 0, 50, 90 and 100.
+   */
+  JmhJson add(String shortName, Map<String, String> params, String mode, String unit,
+      double score, Object error, Double alloc) {
+    StringBuilder p = new StringBuilder();
+    if (!params.isEmpty()) {
+      p.append("\"params\": {");
+      params.forEach((k, v) -> p.append('"').append(k).append("\": \"").append(v).append("\","));
+      p.setLength(p.length() - 1);
+      p.append("},");
+    }
     String secondary =
         alloc == null
             ? "{}"
@@ -20,20 +37,29 @@ final class JmhJson {
                   "rawData": [[1.0, 2.0]]}}"""
                 .formatted(num(alloc));
     String err = error instanceof String s ? "\"" + s + "\"" : num(((Number) error).doubleValue());
+    boolean ss = "ss".equals(mode);
     entries.add(
         """
-        {"jmhVersion": "1.37", "benchmark": "org.crossinterp.benchmarks.%s", "mode": "avgt",
-         "threads": 1, "forks": 1, "jvm": "/usr/lib/jvm/jdk-25/bin/java",
-         "jvmArgs": ["-Xms1g", "-Xmx1g"], "jdkVersion": "25.0.3",
+        {"jmhVersion": "1.37", "benchmark": "org.crossinterp.benchmarks.%s", "mode": "%s",
+         "threads": 1, "forks": %d, "jvm": "/usr/lib/jvm/jdk-25/bin/java",
+         "jvmArgs": %s, "jdkVersion": "25.0.3",
          "vmName": "OpenJDK 64-Bit Server VM", "vmVersion": "25.0.3+9-LTS",
-         "warmupIterations": 5, "warmupTime": "1 s", "warmupBatchSize": 1,
-         "measurementIterations": 10, "measurementTime": "1 s", "measurementBatchSize": 1,
+         "warmupIterations": %d, "warmupTime": "%s", "warmupBatchSize": 1,
+         "measurementIterations": %d, "measurementTime": "%s", "measurementBatchSize": 1,
          %s
          "primaryMetric": {"score": %s, "scoreError": %s, "scoreConfidence": [0.0, 1.0],
-            "scorePercentiles": {"0.0": 1.0, "100.0": 2.0}, "scoreUnit": "ns/op",
+            "scorePercentiles": {"0.0": %s, "50.0": %s, "90.0": %s, "100.0": %s},
+            "scoreUnit": "%s",
             "rawData": [[1.0, 2.0, 3.0]]},
          "secondaryMetrics": %s}"""
-            .formatted(shortName, params, num(score), err, secondary));
+            .formatted(shortName, mode, ss ? 2 : 1,
+                shortName.startsWith("RoundTrip") || shortName.startsWith("CopyVs")
+                        || shortName.startsWith("HandOff")
+                    ? "[\"-Xms1g\", \"-Xmx1g\"]"
+                    : "[\"-Xms256m\", \"-Xmx256m\"]",
+                ss ? 40 : 5, ss ? "single-shot" : "1 s", ss ? 150 : 10, ss ? "single-shot" : "1 s",
+                p, num(score), err, num(score / 2), num(score * 0.9), num(score * 1.5),
+                num(score * 2), unit, secondary));
     return this;
   }
 
@@ -47,6 +73,39 @@ final class JmhJson {
         .add("CopyVsZeroCopyBenchmark.arrayBlockingQueueCopy", null, copy1m, 1000.0, 1048592.0)
         .add("HandOffBenchmark.memChannel", null, handOff, 5.0, 150.0)
         .add("HandOffBenchmark.jctools", null, raw, 1.0, 0.0);
+  }
+
+  /**
+   * The S1, P1 and P2 benchmarks. S1 times are in us/op, for both texts alike: {@code
+   * firstUse} StrView and String, {@code hash} StrView and String, {@code eq} StrView and
+   * String. P1 and P2 in ns/op but the first-class time, in us/op.
+   */
+  JmhJson addNew(double firstView, double firstString, double hashView, double hashString,
+      double eqView, double eqString, double proxyCall, double lockedCall, double reflectCall,
+      double firstClassMicros, double newInstance, double lookupNewInstance) {
+    for (String text : new String[] {"ascii", "mixed"}) {
+      Map<String, String> t = Map.of("text", text);
+      add("StrViewBenchmark.firstUseStrView", t, "avgt", "us/op", firstView, 1.0, 100.0);
+      add("StrViewBenchmark.firstUseString", t, "avgt", "us/op", firstString, 1.0, 1048600.0);
+      add("StrViewBenchmark.hashCodeStrView", t, "avgt", "us/op", hashView, 1.0, 100.0);
+      add("StrViewBenchmark.hashCodeString", t, "avgt", "us/op", hashString, 1.0, 100.0);
+      add("StrViewBenchmark.equalsStrView", t, "avgt", "us/op", eqView, 1.0, 0.0);
+      add("StrViewBenchmark.equalsString", t, "avgt", "us/op", eqString, 1.0, 0.0);
+      add("StrViewBenchmark.contentEqualsStrView", t, "avgt", "us/op", 3 * eqString, 1.0, 0.0);
+      add("StrViewBenchmark.charAtScanStrView", t, "avgt", "us/op", 800, 1.0, 0.0);
+      add("StrViewBenchmark.charAtScanString", t, "avgt", "us/op", 400, 1.0, 0.0);
+    }
+    add("ProxyCallBenchmark.proxyCallInsideB", Map.of(), "avgt", "ns/op", proxyCall, 1.0, 64.0);
+    add("ProxyCallBenchmark.lockedDirectCallInsideB", Map.of(), "avgt", "ns/op", lockedCall, 1.0, 0.0);
+    add("ProxyCallBenchmark.reflectProxyCallInsideB", Map.of(), "avgt", "ns/op", reflectCall, 1.0, 0.0);
+    add("ProxyCallBenchmark.retainRelease", Map.of(), "avgt", "ns/op", 30, 1.0, 0.0);
+    add("ProxyClassBenchmark.newInterface", Map.of(), "ss", "us/op", firstClassMicros, 100.0, 9000.0);
+    add("ProxyClassBenchmark.coldJvm", Map.of(), "ss", "us/op", 150_000, 9000.0, 9000.0);
+    add("ProxyGenBenchmark.newInstanceCached", Map.of(), "avgt", "ns/op", newInstance, 1.0, 16.0);
+    add("ProxyGenBenchmark.lookupAndNewInstance", Map.of(), "avgt", "ns/op", lookupNewInstance, 1.0, 16.0);
+    add("ProxyGenBenchmark.callGeneratedProxy", Map.of(), "avgt", "ns/op", 12, 1.0, 0.0);
+    add("ProxyGenBenchmark.callDirect", Map.of(), "avgt", "ns/op", 1.5, 0.1, 0.0);
+    return this;
   }
 
   @Override

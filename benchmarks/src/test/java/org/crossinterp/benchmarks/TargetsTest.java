@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.crossinterp.benchmarks.Verdict.Status;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +22,11 @@ class TargetsTest {
   @Test
   void allTargetsMet() {
     List<Verdict> v = evaluate(JmhJson.full(100, 120, 200, 60_000, 90, 40, 200, 200.5));
-    assertEquals(List.of("M1", "M2", "M3", "M4"), v.stream().map(Verdict::id).toList());
-    assertEquals(List.of(Status.PASS, Status.PASS, Status.PASS, Status.PASS), statuses(v));
+    assertEquals(
+        List.of("M1", "M2", "M3", "M4", "S1a", "S1b", "S1c", "S1d", "S1e", "S1f", "P1a", "P1b",
+            "P2a", "P2b"),
+        v.stream().map(Verdict::id).toList());
+    assertEquals(List.of(Status.PASS, Status.PASS, Status.PASS, Status.PASS), statuses(v).subList(0, 4));
     assertTrue(v.get(0).measured().contains("ratio 1.20"), v.get(0).measured());
     assertTrue(v.get(1).measured().contains("300"), v.get(1).measured());
     assertTrue(v.get(2).measured().contains("ratio 2.25"), v.get(2).measured());
@@ -43,7 +48,7 @@ class TargetsTest {
   @Test
   void everyTargetMissed() {
     List<Verdict> v = evaluate(JmhJson.full(100, 151, 200, 19_999, 121, 40, 300, 300));
-    assertEquals(List.of(Status.MISS, Status.MISS, Status.MISS, Status.MISS), statuses(v));
+    assertEquals(List.of(Status.MISS, Status.MISS, Status.MISS, Status.MISS), statuses(v).subList(0, 4));
   }
 
   @Test
@@ -60,6 +65,102 @@ class TargetsTest {
         Status.MISS, evaluate(JmhJson.full(100, 100, 200, 60_000, 90, 40, 150, 215)).get(3).status());
   }
 
+  private static Verdict byId(List<Verdict> v, String id) {
+    return v.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static Map<String, Status> byIds(List<Verdict> v) {
+    Map<String, Status> m = new LinkedHashMap<>();
+    v.forEach(x -> m.put(x.id(), x.status()));
+    return m;
+  }
+
+  @Test
+  void newTargetsAllMet() {
+    List<Verdict> v =
+        evaluate(new JmhJson().addNew(100, 300, 120, 100, 24, 20, 150, 100, 151, 4999, 199, 200));
+    Map<String, Status> s = byIds(v);
+    for (String id : List.of("S1a", "S1b", "S1c", "S1d", "S1e", "S1f", "P1a", "P1b", "P2a", "P2b")) {
+      assertEquals(Status.PASS, s.get(id), id + ": " + byId(v, id).measured());
+    }
+    assertEquals(Status.NOT_RUN, s.get("M1"));
+    assertTrue(byId(v, "S1a").measured().contains("**3.00 ± "), byId(v, "S1a").measured());
+    assertTrue(byId(v, "S1c").measured().contains("ratio 1.20"), byId(v, "S1c").measured());
+    assertTrue(byId(v, "P1a").measured().contains("ratio 1.50"), byId(v, "P1a").measured());
+    assertTrue(byId(v, "P2a").measured().contains("4999 ± 100 us/op"), byId(v, "P2a").measured());
+    assertTrue(byId(v, "P2a").measured().contains("fresh JVM: 150000"), byId(v, "P2a").measured());
+    assertTrue(
+        byId(v, "P2a").measured()
+            .contains("median 4499 us/op, fastest 2500 us/op, 90th percentile 7499 us/op"),
+        byId(v, "P2a").measured());
+  }
+
+  @Test
+  void newTargetsAllMissed() {
+    List<Verdict> v =
+        evaluate(new JmhJson().addNew(101, 300, 121, 100, 25, 20, 151, 100, 150, 5001, 150, 201));
+    Map<String, Status> s = byIds(v);
+    for (String id : List.of("S1a", "S1b", "S1c", "S1d", "S1e", "S1f", "P1a", "P1b", "P2a", "P2b")) {
+      assertEquals(Status.MISS, s.get(id), id + ": " + byId(v, id).measured());
+    }
+  }
+
+  @Test
+  void eachTextIsJudgedOnItsOwn() {
+    JmhJson json = new JmhJson();
+    Map<String, String> ascii = Map.of("text", "ascii");
+    Map<String, String> mixed = Map.of("text", "mixed");
+    json.add("StrViewBenchmark.firstUseStrView", ascii, "avgt", "us/op", 10, 1.0, null)
+        .add("StrViewBenchmark.firstUseString", ascii, "avgt", "us/op", 100, 1.0, null)
+        .add("StrViewBenchmark.firstUseStrView", mixed, "avgt", "us/op", 900, 1.0, null)
+        .add("StrViewBenchmark.firstUseString", mixed, "avgt", "us/op", 1000, 1.0, null);
+    Map<String, Status> s = byIds(evaluate(json));
+    assertEquals(Status.PASS, s.get("S1a"));
+    assertEquals(Status.MISS, s.get("S1b"));
+    assertEquals(Status.NOT_RUN, s.get("S1c"));
+  }
+
+  @Test
+  void proxyCreationNeedsBothWaysUnderTheBar() {
+    Map<String, Status> s =
+        byIds(evaluate(new JmhJson().addNew(1, 3, 1, 1, 1, 1, 1, 1, 2, 1, 50, 250)));
+    assertEquals(Status.MISS, s.get("P2b"));
+  }
+
+  @Test
+  void ratiosOfTimesInDifferentUnitsAreConverted() {
+    Metric r = new Metric(2, 0.2, "us/op").over(new Metric(500, 50, "ns/op"));
+    assertEquals(4.0, r.score(), 1e-12);
+    assertEquals(4.0 * Math.hypot(0.1, 0.1), r.error(), 1e-12);
+    assertEquals(3e6, new Metric(3, 0, "ms/op").nanos(), 1e-6);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> new Metric(3, 0, "ops/s").nanos());
+    assertTrue(e.getMessage().contains("ops/s") && e.getMessage().contains("avgt"), e.getMessage());
+  }
+
+  @Test
+  void otherComparisonsPairEachFigureWithItsBaseline() {
+    List<Comparisons.Comparison> c =
+        Comparisons.of(JmhResults.parse(
+            new JmhJson().addNew(100, 300, 120, 100, 24, 20, 150, 100, 151, 4999, 199, 200).toString()));
+    Comparisons.Comparison scan =
+        c.stream().filter(x -> x.what().startsWith("`charAt`") && x.what().contains("ASCII"))
+            .findFirst().orElseThrow();
+    assertEquals(2.0, scan.ratio().orElseThrow().score(), 1e-12);
+    Comparisons.Comparison contentEquals =
+        c.stream().filter(x -> x.what().contains("contentEquals")).findFirst().orElseThrow();
+    assertEquals(3.0, contentEquals.ratio().orElseThrow().score(), 1e-12);
+    Comparisons.Comparison dispatch =
+        c.stream().filter(x -> x.baselineLabel() != null && x.baselineLabel().equals("direct call"))
+            .findFirst().orElseThrow();
+    assertEquals(8.0, dispatch.ratio().orElseThrow().score(), 1e-12);
+    Comparisons.Comparison retain =
+        c.stream().filter(x -> x.what().contains("retain")).findFirst().orElseThrow();
+    assertTrue(retain.ratio().isEmpty());
+    // a benchmark that did not run gets no row: indexOf is not in this run
+    assertTrue(c.stream().noneMatch(x -> x.what().contains("indexOf")), c.toString());
+  }
+
   @Test
   void ratioErrorCombinesRelativeErrors() {
     Metric r = new Metric(200, 30, "ns/op").over(new Metric(100, 40, "ns/op"));
@@ -71,8 +172,7 @@ class TargetsTest {
   void missingBenchmarksAreNotRun() {
     JmhJson onlySmall = new JmhJson().add(Targets.ROUND_TRIP, "64", 100, "NaN", null);
     List<Verdict> v = evaluate(onlySmall);
-    assertEquals(
-        List.of(Status.NOT_RUN, Status.NOT_RUN, Status.NOT_RUN, Status.NOT_RUN), statuses(v));
+    assertTrue(statuses(v).stream().allMatch(s -> s == Status.NOT_RUN), statuses(v).toString());
     assertTrue(v.get(3).measured().contains("-prof gc"), v.get(3).measured());
   }
 
