@@ -57,13 +57,16 @@ final class Targets {
   static final String SMALL = "64";
   static final String LARGE = "16777216";
 
+  /** J1: the most a disabled-events run may cost over a run without recording. */
+  static final double J1_MAX_RATIO = 1.10;
+
   private Targets() {}
 
   /**
    * Evaluates every target.
    *
    * @param r the run
-   * @return M1, M2, M3, M4, S1a to S1f, P1a, P1b, P2a, P2b in order
+   * @return M1, M2, M3, M4, S1a to S1f, P1a, P1b, P2a, P2b, J1 in order
    */
   static List<Verdict> evaluate(JmhResults r) {
     return List.of(
@@ -71,7 +74,7 @@ final class Targets {
         s1FirstUse(r, "S1a", "ascii"), s1FirstUse(r, "S1b", "mixed"),
         s1Ratio(r, "S1c", "hashCode", "ascii"), s1Ratio(r, "S1d", "hashCode", "mixed"),
         s1Ratio(r, "S1e", "equals", "ascii"), s1Ratio(r, "S1f", "equals", "mixed"),
-        p1Lock(r), p1Reflect(r), p2FirstClass(r), p2Creation(r));
+        p1Lock(r), p1Reflect(r), p2FirstClass(r), p2Creation(r), j1(r));
   }
 
   /** How the report names a text kind of the S1 benchmarks. */
@@ -313,6 +316,33 @@ final class Targets {
             + "<br>proxyClass + newInstance: **" + Fmt.metric(lookup.get().primary()) + "**",
         target,
         pass ? Status.PASS : Status.MISS);
+  }
+
+  /** J1 (issue 7): disabled Flight Recorder events cost nothing measurable on the hot paths. */
+  private static Verdict j1(JmhResults r) {
+    String what =
+        "Flight Recorder events disabled while a recording runs, vs no recording:"
+            + " `Interpreter.call` and a MemChannel round trip";
+    String target = "each ratio ≤ " + Fmt.num(J1_MAX_RATIO) + " (within noise)";
+    String bench = "JfrOverheadBenchmark.";
+    Optional<Figure> callOff = r.find(bench + "call", "jfr", "off");
+    Optional<Figure> callDisabled = r.find(bench + "call", "jfr", "disabled");
+    Optional<Figure> tripOff = r.find(bench + "roundTrip", "jfr", "off");
+    Optional<Figure> tripDisabled = r.find(bench + "roundTrip", "jfr", "disabled");
+    if (callOff.isEmpty() || callDisabled.isEmpty() || tripOff.isEmpty() || tripDisabled.isEmpty()) {
+      return notRun("J1", what, target, "JfrOverheadBenchmark with jfr=off and jfr=disabled");
+    }
+    Metric call = callDisabled.get().primary().over(callOff.get().primary());
+    Metric trip = tripDisabled.get().primary().over(tripOff.get().primary());
+    return new Verdict(
+        "J1",
+        what,
+        "call: " + Fmt.metric(callDisabled.get().primary()) + " vs " + Fmt.metric(callOff.get().primary())
+            + " (**ratio " + Fmt.metric(call) + "**)"
+            + "<br>round trip: " + Fmt.metric(tripDisabled.get().primary()) + " vs "
+            + Fmt.metric(tripOff.get().primary()) + " (**ratio " + Fmt.metric(trip) + "**)",
+        target,
+        call.score() <= J1_MAX_RATIO && trip.score() <= J1_MAX_RATIO ? Status.PASS : Status.MISS);
   }
 
   private static Verdict notRun(String id, String what, String target, String needs) {

@@ -120,7 +120,7 @@ class BenchmarkReportTest {
         BenchmarkReport.summary(
             JmhResults.parse(JmhJson.full(100, 200, 200, 60_000, 90, 40, 200, 200).toString()));
     assertEquals(Targets.evaluate(JmhResults.parse("[]")).size(), lines.size());
-    assertEquals(14, lines.size());
+    assertEquals(15, lines.size());
     assertTrue(lines.get(0).startsWith("M1 MISS: "), lines.get(0));
     assertTrue(!lines.get(0).contains("<br>"), lines.get(0));
   }

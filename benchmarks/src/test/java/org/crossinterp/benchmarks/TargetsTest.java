@@ -24,7 +24,7 @@ class TargetsTest {
     List<Verdict> v = evaluate(JmhJson.full(100, 120, 200, 60_000, 90, 40, 200, 200.5));
     assertEquals(
         List.of("M1", "M2", "M3", "M4", "S1a", "S1b", "S1c", "S1d", "S1e", "S1f", "P1a", "P1b",
-            "P2a", "P2b"),
+            "P2a", "P2b", "J1"),
         v.stream().map(Verdict::id).toList());
     assertEquals(List.of(Status.PASS, Status.PASS, Status.PASS, Status.PASS), statuses(v).subList(0, 4));
     assertTrue(v.get(0).measured().contains("ratio 1.20"), v.get(0).measured());
@@ -188,5 +188,27 @@ class TargetsTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> JmhResults.parse("{\"a\": 1}"));
     assertTrue(e.getMessage().contains("-rf json"), e.getMessage());
+  }
+
+  private static JmhJson jfr(double callOff, double callDisabled, double tripOff, double tripDisabled) {
+    String b = "JfrOverheadBenchmark.";
+    return new JmhJson()
+        .add(b + "call", Map.of("jfr", "off"), "avgt", "ns/op", callOff, 1.0, null)
+        .add(b + "call", Map.of("jfr", "disabled"), "avgt", "ns/op", callDisabled, 1.0, null)
+        .add(b + "roundTrip", Map.of("jfr", "off"), "avgt", "ns/op", tripOff, 1.0, null)
+        .add(b + "roundTrip", Map.of("jfr", "disabled"), "avgt", "ns/op", tripDisabled, 1.0, null);
+  }
+
+  @Test
+  void disabledEventsWithinTenPercentPass() {
+    Verdict j1 = byId(evaluate(jfr(100, 110, 200, 205)), "J1");
+    assertEquals(Status.PASS, j1.status(), j1.measured());
+    assertTrue(j1.measured().contains("ratio 1.10"), j1.measured());
+  }
+
+  @Test
+  void disabledEventsCostingMoreMiss() {
+    assertEquals(Status.MISS, byId(evaluate(jfr(100, 100, 200, 230)), "J1").status());
+    assertEquals(Status.MISS, byId(evaluate(jfr(100, 120, 200, 200)), "J1").status());
   }
 }

@@ -222,6 +222,21 @@ public final class CrossInterpreterView implements AutoCloseable {
   }
 
   /**
+   * Records that this view passed through here, for the leak detector (Netty's {@code touch}):
+   * at {@code PARANOID} a leak report lists the most recent touches with their stacks, so a
+   * leaked view can be followed from its creation to where it was dropped. Free at other levels.
+   * Any thread.
+   *
+   * @param hint what to say about this place (its {@code toString()} is recorded), or null
+   * @return this view
+   */
+  public CrossInterpreterView touch(Object hint) {
+    ViewShare s = share;
+    s.touches = LeakTracker.touched(s.site, s.touches, hint);
+    return this;
+  }
+
+  /**
    * Releases this view. Idempotent; any thread. The last release of an export runs {@link
    * BufferExporter#releaseExport} in the origin interpreter.
    */

@@ -32,6 +32,9 @@ abstract class ViewShare implements Runnable {
    */
   Throwable site;
 
+  /** The most recent touches, recorded at PARANOID for tracked views; newest first. */
+  volatile LeakTracker.Touch touches;
+
   /** The export this view holds a reference to. */
   abstract Export export();
 
@@ -53,7 +56,7 @@ abstract class ViewShare implements Runnable {
     try {
       if (markReleased()) {
         LeakTracker.leaked(
-            "CrossInterpreterView of " + viewSize() + " bytes", export().origin(), site);
+            "CrossInterpreterView of " + viewSize() + " bytes", export().origin(), site, touches);
       }
     } finally {
       export().release(); // whatever reporting did: the share must not stay pinned

@@ -264,7 +264,7 @@ public final class ChannelCore<E> {
 
   /** A Flight Recorder event for a transfer, when a recording asks for it. */
   private void record(String operation) {
-    if (!JfrGate.on()) {
+    if (!JfrGate.transfers()) {
       return;
     }
     ChannelEvent e = new ChannelEvent();

@@ -289,7 +289,7 @@ public final class Domain {
 
   /** Takes the lock; with JFR recording, an {@link InterpreterSwitchEvent} times the wait. */
   private void lockRecorded() {
-    if (!JfrGate.on()) {
+    if (!JfrGate.switches()) {
       lock.lock();
       return;
     }
@@ -457,7 +457,7 @@ public final class Domain {
    */
   public void shareReleased(String kind, long createdNanos) {
     liveShares.decrement();
-    if (!JfrGate.on()) {
+    if (!JfrGate.releases()) {
       return;
     }
     ShareReleasedEvent e = new ShareReleasedEvent();
@@ -474,7 +474,7 @@ public final class Domain {
    * otherwise, so the hot path pays no clock read).
    */
   public static long shareClock() {
-    return JfrGate.on() && new ShareReleasedEvent().isEnabled() ? System.nanoTime() : 0;
+    return JfrGate.releases() ? System.nanoTime() : 0;
   }
 
   /** The strong references other interpreters hold into this one. */

@@ -1,5 +1,6 @@
 package org.crossinterp.internal.jfr;
 
+import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -13,16 +14,30 @@ import jdk.jfr.RecordingState;
  */
 public final class JfrGate {
   private static volatile boolean recording;
+  private static volatile EventType switches;
+  private static volatile EventType transfers;
+  private static volatile EventType releases;
 
   static {
     FlightRecorder.addListener(
         new FlightRecorderListener() {
           @Override
           public void recordingStateChanged(Recording r) {
-            recording = anyRunning();
+            update();
           }
         });
-    recording = anyRunning();
+    update();
+  }
+
+  private static void update() {
+    boolean on = anyRunning();
+    if (on && switches == null) {
+      // registering the event types needs a live recorder; done once, when recording starts
+      switches = EventType.getEventType(InterpreterSwitchEvent.class);
+      transfers = EventType.getEventType(ChannelEvent.class);
+      releases = EventType.getEventType(ShareReleasedEvent.class);
+    }
+    recording = on;
   }
 
   private JfrGate() {}
@@ -46,5 +61,36 @@ public final class JfrGate {
    */
   public static boolean on() {
     return recording;
+  }
+
+  /**
+   * Whether interpreter switches are being recorded: no allocation, two volatile reads.
+   *
+   * @return true if a running recording enabled {@link InterpreterSwitchEvent}
+   */
+  public static boolean switches() {
+    return recording && enabled(switches);
+  }
+
+  /**
+   * Whether channel transfers are being recorded.
+   *
+   * @return true if a running recording enabled {@link ChannelEvent}
+   */
+  public static boolean transfers() {
+    return recording && enabled(transfers);
+  }
+
+  /**
+   * Whether share releases are being recorded.
+   *
+   * @return true if a running recording enabled {@link ShareReleasedEvent}
+   */
+  public static boolean releases() {
+    return recording && enabled(releases);
+  }
+
+  private static boolean enabled(EventType t) {
+    return t != null && t.isEnabled();
   }
 }

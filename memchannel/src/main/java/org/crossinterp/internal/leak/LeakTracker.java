@@ -87,8 +87,55 @@ public final class LeakTracker {
     return null;
   }
 
+  /** How many touch sites a tracked resource keeps (the most recent ones). */
+  public static final int TOUCHES_KEPT = 4;
+
+  /**
+   * A recorded {@code touch}: a hint and where it happened, linked to the touches before it.
+   *
+   * @param hint what the caller said, or null
+   * @param where the stack at the touch
+   * @param previous the touch before, or null
+   * @param depth how many touches this chain holds
+   */
+  public record Touch(String hint, Throwable where, Touch previous, int depth) {}
+
+  /**
+   * Records a touch of a tracked resource (one with a creation site) at {@code PARANOID};
+   * returns the chain unchanged otherwise. Keeps the {@value #TOUCHES_KEPT} most recent.
+   */
+  public static Touch touched(Throwable site, Touch chain, Object hint) {
+    if (site == null || level != Level.PARANOID) {
+      return chain;
+    }
+    Touch kept = chain;
+    if (kept != null && kept.depth() >= TOUCHES_KEPT) {
+      kept = trim(kept, TOUCHES_KEPT - 1);
+    }
+    return new Touch(
+        hint == null ? null : String.valueOf(hint),
+        new Throwable("touched here"),
+        kept,
+        kept == null ? 1 : kept.depth() + 1);
+  }
+
+  private static Touch trim(Touch t, int keep) {
+    if (t == null || keep == 0) {
+      return null;
+    }
+    Touch rest = trim(t.previous(), keep - 1);
+    return new Touch(t.hint(), t.where(), rest, rest == null ? 1 : rest.depth() + 1);
+  }
+
   /** Reports a resource the garbage collector found unreleased (it has been released now). */
   public static void leaked(String resource, Domain origin, Throwable site) {
+    leaked(resource, origin, site, null);
+  }
+
+  /**
+   * Reports a resource the garbage collector found unreleased, with its recorded touches.
+   */
+  public static void leaked(String resource, Domain origin, Throwable site, Touch touches) {
     LEAKS.increment();
     LeakEvent event = new LeakEvent();
     if (event.isEnabled()) {
@@ -112,6 +159,14 @@ public final class LeakTracker {
           " Its creation site was not recorded; run with -Dcrossinterp.leakDetection=PARANOID"
               + " to see where it was created.";
     }
+    StringBuilder touched = new StringBuilder();
+    for (Touch t = touches; t != null; t = t.previous()) {
+      touched.append("\n Touched").append(t.hint() == null ? "" : " (" + t.hint() + ")").append(":");
+      StackTraceElement[] st = t.where().getStackTrace();
+      for (int i = 0; i < Math.min(st.length, 8); i++) {
+        touched.append("\n\tat ").append(st[i]);
+      }
+    }
     String message =
         "LEAK: "
             + resource
@@ -119,7 +174,8 @@ public final class LeakTracker {
             + origin
             + " was garbage-collected without release(); it has been released now. Release"
             + " it (try-with-resources) when done."
-            + where;
+            + where
+            + touched;
     LeakReport report =
         new LeakReport(resource, origin.interpreter(), site == null ? null : site.getStackTrace(), message);
     if (LISTENERS.isEmpty()) {
