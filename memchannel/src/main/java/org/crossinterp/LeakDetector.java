@@ -13,8 +13,9 @@ import org.crossinterp.internal.leak.LeakTracker;
  * <p>Levels, set with the system property {@code crossinterp.leakDetection} or {@link
  * #setLevel}: {@link Level#DISABLED}, {@link Level#SIMPLE} (the default: every leak is reported,
  * one share in 128 records its creation site), {@link Level#PARANOID} (every share records its
- * creation site). A report says where the leaked share was created, or which level would show
- * it.
+ * creation site, and {@link org.crossinterp.memchannel.CrossInterpreterView#touch} records the
+ * most recent places it passed through). A report says where the leaked share was created and
+ * last touched, or which level would show it.
  *
  * <p>Reports go to the registered listeners, or to the {@code org.crossinterp} {@link
  * System.Logger} when there is none. Listeners run on the cleaner thread.
