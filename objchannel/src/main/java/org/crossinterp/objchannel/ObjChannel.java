@@ -302,13 +302,7 @@ public final class ObjChannel implements Channel<Object, Object> {
      * @throws IllegalArgumentException if negative
      */
     public Builder capacity(int capacity) {
-      if (capacity < 0) {
-        throw new IllegalArgumentException(
-            "capacity must be 0 (rendezvous) or more, was "
-                + capacity
-                + "; leave it out for an unbounded channel");
-      }
-      return new Builder(capacity, policy, name);
+      return new Builder(ChannelCore.checkCapacity(capacity), policy, name);
     }
 
     /**

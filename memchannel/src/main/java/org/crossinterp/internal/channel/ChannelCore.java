@@ -89,19 +89,30 @@ public final class ChannelCore<E> {
    * @param support item knowledge of the channel kind
    */
   public ChannelCore(int capacity, UnboundPolicy policy, String name, ItemSupport<E> support) {
-    if (capacity < 0) {
-      throw new IllegalArgumentException(
-          "capacity must be 0 (rendezvous) or more, was "
-              + capacity
-              + "; leave it out for an unbounded channel");
-    }
-    this.capacity = capacity;
+    this.capacity = checkCapacity(capacity);
     this.policy = Objects.requireNonNull(policy, "unboundPolicy");
     this.support = Objects.requireNonNull(support, "support");
     this.name = name == null ? "channel-" + id : name;
     if (policy == UnboundPolicy.REMOVE) {
       REMOVE_ON_CLOSE.put(this, Boolean.TRUE);
     }
+  }
+
+  /**
+   * Refuses a negative capacity, for every channel kind's builder.
+   *
+   * @param capacity the capacity asked for
+   * @return {@code capacity}
+   * @throws IllegalArgumentException if negative
+   */
+  public static int checkCapacity(int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException(
+          "capacity must be 0 (rendezvous) or more, was "
+              + capacity
+              + "; leave it out for an unbounded channel");
+    }
+    return capacity;
   }
 
   /**
