@@ -183,6 +183,9 @@ class InterpreterConcurrencyTest {
       int j = rnd.nextInt(states.size());
       State t = states.get(j);
       t.expected.increment();
+      // a pending call into an idle interpreter switches there like a call (DESIGN §1: the
+      // thread gives back its own lock first, never holding two): a switch point
+      s.depart();
       domains
           .get(j)
           .runPending(
@@ -196,6 +199,7 @@ class InterpreterConcurrencyTest {
                   t.depart();
                 }
               });
+      s.arrive();
     }
     s.depart();
     return null;

@@ -1,45 +1,87 @@
 package org.crossinterp.internal.interp;
 
 /**
- * One entry of a thread's interpreter stack, bound in a {@link ScopedValue} by {@link Domain}.
+ * One entry of a thread's interpreter stack: the thread is in {@link #domain} for the extent of
+ * a {@link ScopedValue} binding of this frame.
  *
- * <p>Besides the ordinary parent link, a frame may carry two extra links:
- *
- * <ul>
- *   <li>{@code host}: set when the thread took this domain's lock with {@code tryLock} to run
- *       pending calls while it still held the lock of the domain it was in (the host). The
- *       thread then briefly holds two locks; it never waits while it does, because anything
- *       that would wait (a nested switch, a blocking wait) first gives back the host's lock,
- *       which is taken back only once the pending calls are done and this lock is free again.
- *   <li>{@code caller}: set on the first frame of a dedicated thread's task, it is the frame of
- *       the thread waiting for that task. The waiting thread is logically inside the task, so
- *       {@link Domain#isOnCurrentStack()} follows the link (closing the caller's interpreter
- *       from the task would wait for itself).
- * </ul>
- *
- * @param domain the domain this frame runs in
- * @param parent the frame the thread switched out of, or null
- * @param host the borrowed host lock, or null
- * @param caller the frame of the thread waiting for this dedicated-thread task, or null
+ * <p>The links are final; the flags are the frame's <em>bookkeeping</em>, confined to the thread
+ * that owns the frame. Each flag is set only after the step it records completed and cleared
+ * only after the step that undoes it completed, so that an unwind cut short (a {@link
+ * StackOverflowError} thrown where a {@code finally} block calls the next method) leaves an
+ * exact record of what is still to undo; {@link Switch#repair} finishes it from a shallower
+ * stack depth, where there is room again. The ScopedValue binding itself needs no such care: the
+ * JDK ends it with the Java frame that made it.
  */
-record Frame(Domain domain, Frame parent, Host host, Frame caller) {
+final class Frame {
+  /** Frame kinds. */
+  static final byte CALL = 0;
+
+  static final byte DRAIN = 1;
+
+  final Domain domain;
+
+  /** The frame this thread switched out of to enter this one, or null. */
+  final Frame parent;
+
+  /**
+   * The frame of the thread waiting for this one, when this is the first frame of a task that
+   * a dedicated thread runs for another thread; that thread is logically inside this task.
+   */
+  final Frame caller;
+
+  /** {@link #CALL} or {@link #DRAIN}. */
+  final byte kind;
+
+  /** What this frame runs, for diagnostics (a task, or null). */
+  final Object task;
+
+  /** The frame this thread switched into from this one and has not finished unwinding. */
+  Frame child;
+
+  /** The Java frame that made this one has not reached its {@code finally} yet. */
+  boolean live = true;
+
+  /** An unwind of this frame is on the thread's stack right now (it must not be re-entered). */
+  boolean unwinding;
+
+  /** Counted in the domain's {@link Occupancy}. */
+  boolean counted;
+
+  /** The thread holds the domain's lock for this frame. */
+  boolean locked;
+
+  /** {@code onEnter} ran for this frame and {@code onLeave} has not yet. */
+  boolean entered;
+
+  /** This frame gave back its parent's lock on entry; its unwind takes it again. */
+  boolean resumeParent;
+
+  /**
+   * The thread, in this frame, gave its lock back on purpose for a wait ({@link
+   * Domain#blocking}); {@link Switch#repair} must not take it again.
+   */
+  boolean suspended;
+
+  Frame(Domain domain, Frame parent, Frame caller, byte kind, Object task) {
+    this.domain = domain;
+    this.parent = parent;
+    this.caller = caller;
+    this.kind = kind;
+    this.task = task;
+  }
 
   /** The frame that logically encloses this one: its parent, or the waiting caller. */
   Frame outer() {
     return parent != null ? parent : caller;
   }
 
-  /**
-   * A lock the thread held when it borrowed another domain's lock for pending calls. Confined
-   * to the thread that owns the frame.
-   */
-  static final class Host {
-    final Domain domain;
-    /** Whether the thread gave the host's lock back and must take it again afterwards. */
-    boolean released;
+  /** Whether the thread runs in this frame with the lock, entered: as any running code must. */
+  boolean isActive() {
+    return locked && !suspended;
+  }
 
-    Host(Domain domain) {
-      this.domain = domain;
-    }
+  @Override
+  public String toString() {
+    return (kind == DRAIN ? "drain of " : "frame of ") + domain;
   }
 }

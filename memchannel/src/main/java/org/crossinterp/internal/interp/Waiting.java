@@ -1,5 +1,6 @@
 package org.crossinterp.internal.interp;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -31,7 +32,7 @@ public final class Waiting {
    * @return {@code done}'s final answer: false on timeout or interrupt
    */
   public static boolean await(BooleanSupplier done, long nanos, Object blocker) {
-    return EventLoop.await(done, nanos, blocker, true);
+    return EventLoop.await(done, nanos, blocker, 0);
   }
 
   /**
@@ -43,8 +44,50 @@ public final class Waiting {
    * @param blocker what the thread waits for
    */
   public static void awaitUninterruptibly(BooleanSupplier done, Object blocker) {
+    awaitUninterruptiblyPolling(done, blocker, 0);
+  }
+
+  /**
+   * Waits until {@code future} completes, as {@link #await} does (its completion wakes the
+   * thread).
+   *
+   * @param future the future
+   * @param nanos how long to wait at most, or {@link #FOREVER}
+   * @return whether it completed: false on timeout or interrupt
+   */
+  public static boolean await(CompletableFuture<?> future, long nanos) {
+    if (future.isDone()) {
+      return true;
+    }
+    Thread me = Thread.currentThread();
+    future.whenComplete((r, t) -> LockSupport.unpark(me));
+    return await(future::isDone, nanos, future);
+  }
+
+  /**
+   * Waits until {@code future} completes, however often the thread is interrupted (the
+   * interrupt status is set again afterwards).
+   *
+   * @param future the future
+   */
+  public static void awaitUninterruptibly(CompletableFuture<?> future) {
+    if (future.isDone()) {
+      return;
+    }
+    Thread me = Thread.currentThread();
+    future.whenComplete((r, t) -> LockSupport.unpark(me));
+    awaitUninterruptibly(future::isDone, future);
+  }
+
+  /**
+   * As {@link #awaitUninterruptibly}, but also reads {@code done} every {@code pollNanos}: for a
+   * condition whose waker may fail to wake (one cut short by a stack overflow).
+   *
+   * @param pollNanos the longest park, or 0 for no limit
+   */
+  static void awaitUninterruptiblyPolling(BooleanSupplier done, Object blocker, long pollNanos) {
     boolean interrupted = false;
-    while (!EventLoop.await(done, FOREVER, blocker, true)) {
+    while (!EventLoop.await(done, FOREVER, blocker, pollNanos)) {
       if (Thread.interrupted()) {
         interrupted = true;
       }
