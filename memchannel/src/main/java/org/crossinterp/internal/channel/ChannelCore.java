@@ -543,6 +543,21 @@ public final class ChannelCore<E> {
     }
   }
 
+  /**
+   * How many receivers wait in this channel right now: a probe for tests and diagnostics, which
+   * lets them wait for a receiver to be parked instead of guessing with a sleep. Any thread.
+   *
+   * @return the number of waiting receivers
+   */
+  public int waitingReceivers() {
+    lock.lock();
+    try {
+      return waitingReceivers;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   // ------------------------------------------------------------------ unbound items
 
   private static void interpreterClosed(Domain closed) {
