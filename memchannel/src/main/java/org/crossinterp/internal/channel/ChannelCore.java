@@ -3,12 +3,9 @@ package org.crossinterp.internal.channel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,7 +14,6 @@ import org.crossinterp.ChannelNotEmptyException;
 import org.crossinterp.ItemInterpreterClosedException;
 import org.crossinterp.UnboundPolicy;
 import org.crossinterp.internal.interp.Domain;
-import org.crossinterp.internal.interp.Domains;
 import org.crossinterp.internal.jfr.ChannelEvent;
 import org.crossinterp.internal.jfr.JfrGate;
 
@@ -49,13 +45,6 @@ public final class ChannelCore<E> {
   private static final int OPEN = 0;
   private static final int SEND_CLOSED = 1;
   private static final int CLOSED = 2;
-
-  private static final Map<ChannelCore<?>, Boolean> REMOVE_ON_CLOSE =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
-  static {
-    Domains.onClose(ChannelCore::interpreterClosed);
-  }
 
   private final long id = ChannelIds.next();
   private final String name;
@@ -94,7 +83,7 @@ public final class ChannelCore<E> {
     this.support = Objects.requireNonNull(support, "support");
     this.name = name == null ? "channel-" + id : name;
     if (policy == UnboundPolicy.REMOVE) {
-      REMOVE_ON_CLOSE.put(this, Boolean.TRUE);
+      RemoveOnClose.register(this);
     }
   }
 
@@ -106,13 +95,7 @@ public final class ChannelCore<E> {
    * @throws IllegalArgumentException if negative
    */
   public static int checkCapacity(int capacity) {
-    if (capacity < 0) {
-      throw new IllegalArgumentException(
-          "capacity must be 0 (rendezvous) or more, was "
-              + capacity
-              + "; leave it out for an unbounded channel");
-    }
-    return capacity;
+    return ChannelArguments.checkCapacity(capacity);
   }
 
   /**
@@ -120,16 +103,10 @@ public final class ChannelCore<E> {
    *
    * @param timeout the timeout; not null, not negative
    * @return nanoseconds, saturated at {@link Long#MAX_VALUE}
+   * @throws IllegalArgumentException if negative
    */
   public static long nanos(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException(
-          "timeout must not be negative, was " + timeout + "; use Duration.ZERO not to wait");
-    }
-    return timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
-        ? Long.MAX_VALUE
-        : timeout.toNanos();
+    return ChannelArguments.nanos(timeout);
   }
 
   /** The id. */
@@ -520,7 +497,9 @@ public final class ChannelCore<E> {
     notEmpty.signalAll();
     notFull.signalAll();
     taken.signalAll();
-    REMOVE_ON_CLOSE.remove(this);
+    if (policy == UnboundPolicy.REMOVE) {
+      RemoveOnClose.unregister(this);
+    }
   }
 
   /** Whether fully closed. */
@@ -560,18 +539,12 @@ public final class ChannelCore<E> {
 
   // ------------------------------------------------------------------ unbound items
 
-  private static void interpreterClosed(Domain closed) {
-    List<ChannelCore<?>> cores;
-    synchronized (REMOVE_ON_CLOSE) {
-      cores = new ArrayList<>(REMOVE_ON_CLOSE.keySet());
-    }
-    for (ChannelCore<?> c : cores) {
-      c.removeItemsOf(closed);
-    }
-  }
-
+  /**
+   * Drops and releases the queued items {@code closed} sent ({@link UnboundPolicy#REMOVE}).
+   * Called by {@link RemoveOnClose} on the closing thread; the releases run after unlocking.
+   */
   @SuppressWarnings("unchecked")
-  private void removeItemsOf(Domain closed) {
+  void removeItemsOf(Domain closed) {
     List<E> removed = new ArrayList<>();
     lock.lock();
     try {
