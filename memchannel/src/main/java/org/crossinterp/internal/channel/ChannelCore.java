@@ -258,26 +258,28 @@ public final class ChannelCore<E> {
     try {
       if (w.isWoken()) {
         if (w instanceof SendWaiter<?> s && !s.sent()) {
-          throw failure != null ? sneaky(failure) : sendClosed();
+          throw failure != null ? unchecked(failure) : sendClosed();
         }
-        reportLate(failure);
-        return true; // taken or admitted, whatever the clock or the interrupt flag say now
-      }
-      if (w instanceof Handoff h) {
-        items.remove(h);
+        // Taken or admitted: sent, whatever the clock or the interrupt flag say now.
       } else {
-        senders.remove(w);
+        if (w instanceof Handoff h) {
+          items.remove(h);
+        } else {
+          senders.remove(w);
+        }
+        if (failure != null) {
+          throw unchecked(failure);
+        }
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        return false;
       }
-      if (failure != null) {
-        throw sneaky(failure);
-      }
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
-      return false;
     } finally {
       lock.unlock();
     }
+    reportLate(failure);
+    return true;
   }
 
   /**
@@ -297,7 +299,8 @@ public final class ChannelCore<E> {
   /**
    * Hands an error that escaped a wait whose outcome already stands (the item was sent, or
    * received) to the thread's uncaught exception handler, as hook failures are: throwing it
-   * would tell the caller it still owns an item it gave away, or lose the item it got.
+   * would tell the caller it still owns an item it gave away, or lose the item it got. Called
+   * with no lock held: the handler is user code.
    */
   private static void reportLate(Throwable failure) {
     if (failure != null) {
@@ -306,7 +309,8 @@ public final class ChannelCore<E> {
     }
   }
 
-  private static RuntimeException sneaky(Throwable t) {
+  /** {@code t}, a RuntimeException or an Error, to throw as is. */
+  private static RuntimeException unchecked(Throwable t) {
     if (t instanceof Error e) {
       throw e;
     }
@@ -455,7 +459,7 @@ public final class ChannelCore<E> {
         if (!r.isWoken()) {
           receivers.remove(r);
           if (failure != null) {
-            throw sneaky(failure);
+            throw unchecked(failure);
           }
           if (Thread.interrupted()) {
             throw new InterruptedException();
