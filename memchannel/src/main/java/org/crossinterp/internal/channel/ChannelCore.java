@@ -3,59 +3,63 @@ package org.crossinterp.internal.channel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
-import java.util.function.Consumer;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.crossinterp.ChannelClosedException;
 import org.crossinterp.ChannelNotEmptyException;
 import org.crossinterp.ItemInterpreterClosedException;
 import org.crossinterp.UnboundPolicy;
 import org.crossinterp.internal.interp.Domain;
-import org.crossinterp.internal.interp.Domains;
+import org.crossinterp.internal.interp.Waiting;
 import org.crossinterp.internal.jfr.ChannelEvent;
 import org.crossinterp.internal.jfr.JfrGate;
 
 /**
  * The queue, capacity, waiting and closing logic shared by every channel kind.
  *
- * <p><b>Locking.</b> One {@link ReentrantLock} guards the items and the state, so every
- * operation (send, receive, {@code close}, {@code closeNow}, withdrawal of a timed-out
- * rendezvous item) is atomic and the channel is linearizable. No user code runs under it: items
- * to discard are collected and released after unlocking. Lock order is "interpreter lock, then
- * channel lock", never the reverse: an operation that has to wait first gives back the caller's
- * interpreter lock ({@link Domain#blocking}) and only then takes the channel lock to wait on it.
+ * <p><b>Locking.</b> One {@link ReentrantLock} guards the items, the wait queues and the state,
+ * so every operation (send, receive, {@code close}, {@code closeNow}, a waiter giving up) is
+ * atomic and the channel is linearizable. No user code runs under it: items to discard are
+ * collected and released after unlocking (a receive gate, library code, is the one exception).
+ * Lock order is "interpreter lock, then channel lock", never the reverse: an operation that has to
+ * wait first gives back the caller's interpreter lock ({@link Domain#blocking}).
  *
- * <p><b>Rendezvous.</b> At capacity 0 each item is wrapped in a {@link Handoff} and the sender
- * waits until a receiver marks it taken; on timeout or interrupt it withdraws the item if no
- * receiver took it yet. An item that {@code closeNow()} hands to its caller counts as received:
- * its sender returns normally, since it no longer owns the item.
+ * <p><b>Waiting.</b> Nobody waits holding the channel lock. A thread that must wait queues a
+ * {@link Waiter} node under the lock, unlocks, parks through {@link Waiting} (so that a
+ * dedicated interpreter's thread keeps serving its event loop meanwhile, and tasks it runs may use
+ * this very channel), then locks again and reads what it was woken with. Wakers decide the
+ * waiter's outcome under the lock (an item, "sent", "taken", a refusal, closed) before waking
+ * it, so a wake-up is never lost: a waiter woken at the instant it timed out or was interrupted
+ * takes its outcome and keeps the interrupt status, as {@code AbstractQueuedSynchronizer} does.
+ * Operations that do not wait never look at the interrupt flag.
+ *
+ * <p><b>Dual queue.</b> Receivers wait only while the queue is empty, each in a {@link
+ * ReceiveWaiter} with a slot. A send that finds one hands the item over directly (its gate, if
+ * any, sees it first; a refusal wakes that receiver with the gate's exception and the item goes to
+ * the next one): the item counts as received at that instant, so {@code trySend} on a rendezvous
+ * channel succeeds exactly when some waiting receiver accepts, and never waits. A rendezvous send
+ * with no receiver waiting queues a {@link Handoff} and waits until it is taken. Senders waiting
+ * for room in a bounded channel are {@link SendWaiter}s: a receive that makes room moves the
+ * oldest one's item in.
  *
  * <p><b>Ownership.</b> When {@link #send} returns {@code false} or throws, the item was not
  * queued and the caller still owns it. Items leave the core exactly once: by a receive, by
- * {@link #closeNow()}, or by {@link ItemSupport#discard} (unbound-item policies).
+ * {@link #closeNow()}, or by {@link ItemSupport#discard} (unbound-item policies). An item that
+ * {@code closeNow()} hands to its caller counts as received: a rendezvous sender waiting for it
+ * returns normally.
  *
  * @param <E> the queued form of an item
  */
 public final class ChannelCore<E> {
   /** Wait without a time limit. */
-  public static final long FOREVER = -1;
+  public static final long FOREVER = Waiting.FOREVER;
 
   private static final int OPEN = 0;
   private static final int SEND_CLOSED = 1;
   private static final int CLOSED = 2;
-
-  private static final Map<ChannelCore<?>, Boolean> REMOVE_ON_CLOSE =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
-  static {
-    Domains.onClose(ChannelCore::interpreterClosed);
-  }
 
   private final long id = ChannelIds.next();
   private final String name;
@@ -63,25 +67,16 @@ public final class ChannelCore<E> {
   private final UnboundPolicy policy;
   private final ItemSupport<E> support;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition notEmpty = lock.newCondition();
-  private final Condition notFull = lock.newCondition();
-  private final Condition taken = lock.newCondition();
+  /** Items ({@code E}), and at capacity 0 {@link Handoff}s; oldest first. */
   private final ArrayDeque<Object> items = new ArrayDeque<>();
+  /** Non-empty only while {@link #items} is empty. */
+  private final WaitQueue<ReceiveWaiter<E>> receivers = new WaitQueue<>();
+  /** Non-empty only while {@link #items} is full (capacity above 0, sending open). */
+  private final WaitQueue<SendWaiter<E>> senders = new WaitQueue<>();
   private int state = OPEN;
-  private int waitingReceivers;
-
-  /** A rendezvous item: taken once a receiver (or {@code closeNow}) removed it. */
-  private static final class Handoff {
-    final Object item;
-    boolean taken;
-
-    Handoff(Object item) {
-      this.item = item;
-    }
-  }
 
   /**
-   * Creates a channel core.
+   * Creates a channel core. Any thread.
    *
    * @param capacity {@link Integer#MAX_VALUE} for unbounded, 0 for rendezvous
    * @param policy what to do with items of closed interpreters
@@ -94,60 +89,64 @@ public final class ChannelCore<E> {
     this.support = Objects.requireNonNull(support, "support");
     this.name = name == null ? "channel-" + id : name;
     if (policy == UnboundPolicy.REMOVE) {
-      REMOVE_ON_CLOSE.put(this, Boolean.TRUE);
+      RemoveOnClose.register(this);
     }
   }
 
   /**
-   * Refuses a negative capacity, for every channel kind's builder.
+   * Refuses a negative capacity, for every channel kind's builder. Any thread.
    *
    * @param capacity the capacity asked for
    * @return {@code capacity}
    * @throws IllegalArgumentException if negative
    */
   public static int checkCapacity(int capacity) {
-    if (capacity < 0) {
-      throw new IllegalArgumentException(
-          "capacity must be 0 (rendezvous) or more, was "
-              + capacity
-              + "; leave it out for an unbounded channel");
-    }
-    return capacity;
+    return ChannelArguments.checkCapacity(capacity);
   }
 
   /**
-   * Converts a timeout to nanoseconds, refusing negative ones.
+   * Converts a timeout to nanoseconds, refusing negative ones. Any thread.
    *
    * @param timeout the timeout; not null, not negative
    * @return nanoseconds, saturated at {@link Long#MAX_VALUE}
+   * @throws IllegalArgumentException if negative
    */
   public static long nanos(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException(
-          "timeout must not be negative, was " + timeout + "; use Duration.ZERO not to wait");
-    }
-    return timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
-        ? Long.MAX_VALUE
-        : timeout.toNanos();
+    return ChannelArguments.nanos(timeout);
   }
 
-  /** The id. */
+  /**
+   * The id. Any thread.
+   *
+   * @return the process-wide id
+   */
   public long id() {
     return id;
   }
 
-  /** The name. */
+  /**
+   * The name. Any thread.
+   *
+   * @return the name given, or a generated one
+   */
   public String name() {
     return name;
   }
 
-  /** The capacity; {@link Integer#MAX_VALUE} when unbounded. */
+  /**
+   * The capacity. Any thread.
+   *
+   * @return the capacity; {@link Integer#MAX_VALUE} when unbounded
+   */
   public int capacity() {
     return capacity;
   }
 
-  /** The unbound-item policy. */
+  /**
+   * The unbound-item policy. Any thread.
+   *
+   * @return the policy
+   */
   public UnboundPolicy policy() {
     return policy;
   }
@@ -157,38 +156,37 @@ public final class ChannelCore<E> {
   /**
    * Whether a send would have to wait right now: a cheap pre-check so that a failing {@code
    * trySend} need not acquire a share first. False once sending is closed, so that the send
-   * itself reports the closed channel.
+   * itself reports the closed channel. Any thread.
+   *
+   * @return true if no receiver waits and there is no room
    */
   public boolean looksFull() {
     lock.lock();
     try {
-      if (state != OPEN) {
-        return false;
-      }
-      return capacity == 0 ? waitingReceivers <= countHandoffs() : items.size() >= capacity;
+      return state == OPEN && receivers.isEmpty() && items.size() >= capacity;
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Enqueues {@code item}, waiting up to {@code nanos} ({@link #FOREVER}, or 0 for not at
-   * all).
+   * Sends {@code item}, waiting up to {@code nanos} ({@link #FOREVER}, or 0 for not at all):
+   * hands it to a waiting receiver, or queues it if there is room, or (when {@code nanos} allows)
+   * waits for a receiver or for room. Any thread; a send that completes without waiting ignores
+   * the interrupt flag. The send happens-before the receive that gets the item.
    *
+   * @param item the item; the core owns it once this returns true
+   * @param nanos how long to wait at most
    * @return true if sent; false on timeout, the caller still owning the item
    * @throws InterruptedException if interrupted while waiting; the caller still owns the item
    * @throws ChannelClosedException if sending is closed; the caller still owns the item
    */
   public boolean send(E item, long nanos) throws InterruptedException {
     Objects.requireNonNull(item, "item");
-    if (capacity == 0) {
-      return Domain.blocking(() -> handOff(item, nanos));
-    }
     lock.lock();
     try {
       checkSendOpen();
-      if (items.size() < capacity) {
-        enqueue(item);
+      if (sendNow(item)) {
         return true;
       }
     } finally {
@@ -197,84 +195,130 @@ public final class ChannelCore<E> {
     if (nanos == 0) {
       return false;
     }
-    return Domain.blocking(() -> awaitRoomAndSend(item, nanos));
+    return Domain.blocking(() -> awaitSent(item, nanos));
   }
 
-  private boolean awaitRoomAndSend(E item, long nanos) throws InterruptedException {
-    lock.lockInterruptibly();
+  /**
+   * Under the lock, with sending open: hands {@code item} to a waiting receiver that accepts it,
+   * or else queues it if there is room. False if it would have to wait.
+   */
+  private boolean sendNow(E item) {
+    if (handToReceiver(item)) {
+      return true;
+    }
+    if (items.size() < capacity) {
+      items.addLast(item);
+      record("send", items.size());
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Under the lock: offers {@code item} to the waiting receivers, oldest first, until one
+   * accepts; every one that refuses is woken with its refusal.
+   */
+  private boolean handToReceiver(E item) {
+    ReceiveWaiter<E> r;
+    while ((r = receivers.poll()) != null) {
+      if (r.offer(item)) {
+        // As if queued and received at once: the same two events a queued transfer records.
+        record("send", items.size() + 1);
+        record("recv", items.size());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The waiting part of {@link #send}, with the caller's interpreter lock given back. */
+  private boolean awaitSent(E item, long nanos) throws InterruptedException {
+    Waiter w;
+    lock.lock();
     try {
-      long left = nanos;
-      for (; ; ) {
-        checkSendOpen();
-        if (items.size() < capacity) {
-          enqueue(item);
-          return true;
-        }
-        if (nanos == FOREVER) {
-          notFull.await();
-        } else if (left <= 0) {
-          return false;
-        } else {
-          left = notFull.awaitNanos(left);
-        }
+      checkSendOpen(); // again: the channel may have changed since send() looked
+      if (sendNow(item)) {
+        return true;
+      }
+      if (capacity == 0) {
+        Handoff h = new Handoff(item);
+        items.addLast(h);
+        record("send", items.size());
+        w = h;
+      } else {
+        SendWaiter<E> s = new SendWaiter<>(item);
+        senders.add(s);
+        w = s;
       }
     } finally {
       lock.unlock();
     }
-  }
-
-  private boolean handOff(E item, long nanos) throws InterruptedException {
-    Handoff h = new Handoff(item);
-    lock.lockInterruptibly();
+    Throwable failure = park(w, nanos);
+    lock.lock();
     try {
-      checkSendOpen();
-      if (nanos == 0 && waitingReceivers <= countHandoffs()) {
+      if (w.isWoken()) {
+        if (w instanceof SendWaiter<?> s && !s.sent()) {
+          throw failure != null ? unchecked(failure) : sendClosed();
+        }
+        // Taken or admitted: sent, whatever the clock or the interrupt flag say now.
+      } else {
+        if (w instanceof Handoff h) {
+          items.remove(h);
+        } else {
+          senders.remove(w);
+        }
+        if (failure != null) {
+          throw unchecked(failure);
+        }
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
         return false;
       }
-      enqueue(h);
-      long left = nanos;
-      try {
-        while (!h.taken) {
-          if (nanos == FOREVER) {
-            taken.await();
-          } else if (nanos == 0) {
-            if (waitingReceivers == 0) {
-              items.remove(h);
-              return false;
-            }
-            taken.await();
-          } else if (left <= 0) {
-            items.remove(h);
-            return false;
-          } else {
-            left = taken.awaitNanos(left);
-          }
-        }
-      } catch (InterruptedException e) {
-        if (!h.taken) {
-          items.remove(h);
-          throw e;
-        }
-        Thread.currentThread().interrupt();
-      }
-      return true;
     } finally {
       lock.unlock();
     }
+    reportLate(failure);
+    return true;
   }
 
-  private int countHandoffs() {
-    return items.size();
+  /**
+   * Parks until {@code w} is woken, {@code nanos} pass or an interrupt; no lock held. Returns
+   * what escaped the wait (a VM error: nothing else can), so that the caller first settles its
+   * node under the lock: a queued node whose thread left would swallow a wake-up, or an item.
+   */
+  private Throwable park(Waiter w, long nanos) {
+    try {
+      w.awaitWoken(nanos, this);
+      return null;
+    } catch (RuntimeException | Error e) {
+      return e;
+    }
   }
 
-  private void enqueue(Object o) {
-    items.addLast(o);
-    notEmpty.signal();
-    record("send");
+  /**
+   * Hands an error that escaped a wait whose outcome already stands (the item was sent, or
+   * received) to the thread's uncaught exception handler, as hook failures are: throwing it
+   * would tell the caller it still owns an item it gave away, or lose the item it got. Called
+   * with no lock held: the handler is user code.
+   */
+  private static void reportLate(Throwable failure) {
+    if (failure != null) {
+      Thread t = Thread.currentThread();
+      t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+    }
   }
 
-  /** A Flight Recorder event for a transfer, when a recording asks for it. */
-  private void record(String operation) {
+  /** {@code t}, a RuntimeException or an Error, to throw as is. */
+  private static RuntimeException unchecked(Throwable t) {
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return (RuntimeException) t;
+  }
+
+  /** A Flight Recorder event for a transfer, when a recording asks for it. Under the lock. */
+  private void record(String operation, int queueSize) {
     if (!JfrGate.transfers()) {
       return;
     }
@@ -283,24 +327,31 @@ public final class ChannelCore<E> {
       e.channelId = id;
       e.channelName = name;
       e.operation = operation;
-      e.queueSize = items.size();
+      e.queueSize = queueSize;
       e.commit();
     }
   }
 
   private void checkSendOpen() {
     if (state != OPEN) {
-      throw new ChannelClosedException(
-          "channel " + name + " is closed for sending; create a new channel to send more");
+      throw sendClosed();
     }
+  }
+
+  private ChannelClosedException sendClosed() {
+    return new ChannelClosedException(
+        "channel " + name + " is closed for sending; create a new channel to send more");
   }
 
   // ------------------------------------------------------------------ receive
 
   /**
    * Takes the oldest item, waiting up to {@code nanos} ({@link #FOREVER}, or 0 for not at all).
+   * Any thread; a receive that completes without waiting ignores the interrupt flag.
    *
+   * @param nanos how long to wait at most
    * @return the item, now owned by the caller, or null on timeout
+   * @throws InterruptedException if interrupted while waiting; nothing was consumed
    * @throws ChannelClosedException once closed and drained
    * @throws ItemInterpreterClosedException for an item of a closed interpreter under {@link
    *     UnboundPolicy#ERROR}; the item was consumed
@@ -310,8 +361,19 @@ public final class ChannelCore<E> {
   }
 
   /**
-   * As {@link #recv(long)}, but {@code gate} sees the oldest item first, under the lock, and may
-   * refuse it by throwing: then nothing is consumed and the exception reaches the caller.
+   * As {@link #recv(long)}, but {@code gate} sees the item first, under the lock, and may refuse
+   * it by throwing: then nothing is consumed and the exception reaches the caller. The gate runs
+   * on the calling thread for a queued item, and on the sending thread for an item handed to this
+   * receiver while it waits; if it refuses such an item, the item goes to the next receiver (or
+   * stays with its sender) and this receive throws what the gate threw.
+   *
+   * @param nanos how long to wait at most
+   * @param gate what may refuse the item, or null; it must not block or use the channel
+   * @return the item, now owned by the caller, or null on timeout
+   * @throws InterruptedException if interrupted while waiting; nothing was consumed
+   * @throws ChannelClosedException once closed and drained
+   * @throws ItemInterpreterClosedException for an item of a closed interpreter under {@link
+   *     UnboundPolicy#ERROR}; the item was consumed
    */
   public E recv(long nanos, Consumer<? super E> gate) throws InterruptedException {
     long start = nanos > 0 ? System.nanoTime() : 0;
@@ -340,7 +402,7 @@ public final class ChannelCore<E> {
     }
   }
 
-  /** Applies the unbound-item policy to a taken item: true to deliver it. */
+  /** Applies the unbound-item policy to a taken item: true to deliver it. No lock held. */
   private boolean deliverable(E item) {
     if (policy == UnboundPolicy.DELIVER) {
       return true;
@@ -374,41 +436,53 @@ public final class ChannelCore<E> {
     }
   }
 
-  private Object awaitItem(long nanos, Consumer<? super E> gate) throws InterruptedException {
-    lock.lockInterruptibly();
+  /** The waiting part of {@link #recv}, with the caller's interpreter lock given back. */
+  private E awaitItem(long nanos, Consumer<? super E> gate) throws InterruptedException {
+    ReceiveWaiter<E> r;
+    lock.lock();
     try {
-      long left = nanos;
-      for (; ; ) {
-        Object o = dequeue(gate);
-        if (o != null) {
-          return o;
-        }
-        checkRecvOpen();
-        if (nanos != FOREVER && left <= 0) {
-          return null;
-        }
-        waitingReceivers++;
-        try {
-          if (nanos == FOREVER) {
-            notEmpty.await();
-          } else {
-            left = notEmpty.awaitNanos(left);
-          }
-        } finally {
-          waitingReceivers--;
-          if (capacity == 0) {
-            taken.signalAll(); // a trySend may be waiting for this receiver
-          }
-        }
+      @SuppressWarnings("unchecked")
+      E o = (E) dequeue(gate); // again: an item may have come since recv() looked
+      if (o != null) {
+        return o;
       }
+      checkRecvOpen();
+      r = new ReceiveWaiter<>(gate);
+      receivers.add(r);
     } finally {
       lock.unlock();
     }
+    Throwable failure = park(r, nanos);
+    if (!r.isWoken()) {
+      lock.lock();
+      try {
+        if (!r.isWoken()) {
+          receivers.remove(r);
+          if (failure != null) {
+            throw unchecked(failure);
+          }
+          if (Thread.interrupted()) {
+            throw new InterruptedException();
+          }
+          return null;
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    // Woken: the outcome is final, whatever the clock or the interrupt flag say now.
+    reportLate(failure);
+    E item = r.outcome();
+    if (item == null) {
+      throw recvClosed();
+    }
+    return item;
   }
 
   /**
-   * Removes the oldest item under the lock, or returns null; settles the closed state. A {@code
-   * gate} that throws leaves the item first in the channel.
+   * Removes the oldest item under the lock, or returns null; settles the closed state and lets
+   * the oldest waiting sender into the room made. A {@code gate} that throws leaves the item
+   * first in the channel.
    */
   @SuppressWarnings("unchecked")
   private Object dequeue(Consumer<? super E> gate) {
@@ -420,30 +494,56 @@ public final class ChannelCore<E> {
       gate.accept((E) (o instanceof Handoff h ? h.item : o));
     }
     items.pollFirst();
+    record("recv", items.size());
     if (o instanceof Handoff h) {
-      h.taken = true;
-      taken.signalAll();
+      h.take();
       o = h.item;
     } else {
-      notFull.signal();
+      admitWaitingSenders();
     }
     if (items.isEmpty() && state == SEND_CLOSED) {
       becomeClosed();
     }
-    record("recv");
     return o;
+  }
+
+  /**
+   * Under the lock: moves the items of the oldest waiting senders into the room there is, and
+   * wakes them as having sent. Senders wait only while the channel is full, so no receiver waits
+   * now; the hand-off is tried anyway, so that no path can queue an item past a waiting receiver.
+   */
+  private void admitWaitingSenders() {
+    while (items.size() < capacity) {
+      SendWaiter<E> s = senders.poll();
+      if (s == null) {
+        return;
+      }
+      if (!handToReceiver(s.item)) {
+        items.addLast(s.item);
+        record("send", items.size());
+      }
+      s.admitted();
+    }
   }
 
   private void checkRecvOpen() {
     if (state == CLOSED || (state == SEND_CLOSED && items.isEmpty())) {
-      throw new ChannelClosedException(
-          "channel " + name + " is closed and drained; nothing more will arrive");
+      throw recvClosed();
     }
+  }
+
+  private ChannelClosedException recvClosed() {
+    return new ChannelClosedException(
+        "channel " + name + " is closed and drained; nothing more will arrive");
   }
 
   // ------------------------------------------------------------------ closing
 
-  /** Closes the sending end; the channel closes fully once drained. */
+  /**
+   * Closes the sending end: waiting senders give up with {@link ChannelClosedException} (keeping
+   * their items), while rendezvous senders whose items are queued still wait for them to be
+   * received; the channel closes fully once drained. Idempotent; any thread.
+   */
   public void closeSend() {
     lock.lock();
     try {
@@ -451,7 +551,7 @@ public final class ChannelCore<E> {
         return;
       }
       state = SEND_CLOSED;
-      notFull.signalAll();
+      senders.wakeAll(SendWaiter::close);
       if (items.isEmpty()) {
         becomeClosed();
       }
@@ -461,7 +561,8 @@ public final class ChannelCore<E> {
   }
 
   /**
-   * Closes an empty channel.
+   * Closes an empty channel; waiting receivers and senders get {@link ChannelClosedException}.
+   * Idempotent; any thread.
    *
    * @throws ChannelNotEmptyException if items are queued; nothing changed
    */
@@ -483,7 +584,11 @@ public final class ChannelCore<E> {
   }
 
   /**
-   * Closes at once and returns the queued items, oldest first; the caller now owns them.
+   * Closes at once and returns the queued items, oldest first; the caller now owns them, and
+   * rendezvous senders waiting for them return normally. Other waiting senders and receivers get
+   * {@link ChannelClosedException}. Any thread.
+   *
+   * @return the items that were queued
    */
   @SuppressWarnings("unchecked")
   public List<E> closeNow() {
@@ -493,7 +598,7 @@ public final class ChannelCore<E> {
       Object o;
       while ((o = items.pollFirst()) != null) {
         if (o instanceof Handoff h) {
-          h.taken = true;
+          h.take();
           o = h.item;
         }
         out.add((E) o);
@@ -507,7 +612,8 @@ public final class ChannelCore<E> {
 
   /**
    * Closes at once and releases every queued item: for a channel that was garbage-collected
-   * with items in it, so that they do not pin their interpreters forever.
+   * with items in it, so that they do not pin their interpreters forever. Any thread (the
+   * cleaner's).
    */
   public void discardAll() {
     for (E item : closeNow()) {
@@ -515,15 +621,21 @@ public final class ChannelCore<E> {
     }
   }
 
+  /** Under the lock, with the queue empty: wakes every waiter with "closed". */
   private void becomeClosed() {
     state = CLOSED;
-    notEmpty.signalAll();
-    notFull.signalAll();
-    taken.signalAll();
-    REMOVE_ON_CLOSE.remove(this);
+    receivers.wakeAll(ReceiveWaiter::close);
+    senders.wakeAll(SendWaiter::close);
+    if (policy == UnboundPolicy.REMOVE) {
+      RemoveOnClose.unregister(this);
+    }
   }
 
-  /** Whether fully closed. */
+  /**
+   * Whether fully closed. Any thread.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     lock.lock();
     try {
@@ -533,7 +645,11 @@ public final class ChannelCore<E> {
     }
   }
 
-  /** The number of queued items. */
+  /**
+   * The number of queued items, waiting rendezvous items included. Any thread.
+   *
+   * @return the number of items
+   */
   public int size() {
     lock.lock();
     try {
@@ -543,20 +659,30 @@ public final class ChannelCore<E> {
     }
   }
 
-  // ------------------------------------------------------------------ unbound items
-
-  private static void interpreterClosed(Domain closed) {
-    List<ChannelCore<?>> cores;
-    synchronized (REMOVE_ON_CLOSE) {
-      cores = new ArrayList<>(REMOVE_ON_CLOSE.keySet());
-    }
-    for (ChannelCore<?> c : cores) {
-      c.removeItemsOf(closed);
+  /**
+   * How many receivers wait in this channel right now: a probe for tests and diagnostics, which
+   * lets them wait for a receiver to be parked instead of guessing with a sleep. Any thread.
+   *
+   * @return the number of waiting receivers
+   */
+  public int waitingReceivers() {
+    lock.lock();
+    try {
+      return receivers.size();
+    } finally {
+      lock.unlock();
     }
   }
 
+  // ------------------------------------------------------------------ unbound items
+
+  /**
+   * Drops and releases the queued items {@code closed} sent ({@link UnboundPolicy#REMOVE}); a
+   * rendezvous sender of one returns normally, as it gave the item up. Called by {@link
+   * RemoveOnClose} on the closing thread; the releases run after unlocking.
+   */
   @SuppressWarnings("unchecked")
-  private void removeItemsOf(Domain closed) {
+  void removeItemsOf(Domain closed) {
     List<E> removed = new ArrayList<>();
     lock.lock();
     try {
@@ -566,14 +692,13 @@ public final class ChannelCore<E> {
         if (support.origin((E) item) == closed) {
           it.remove();
           if (o instanceof Handoff h) {
-            h.taken = true; // its sender gave it up; nobody will wait for it
+            h.take(); // its sender gave it up; nobody will wait for it
           }
           removed.add((E) item);
         }
       }
       if (!removed.isEmpty()) {
-        notFull.signalAll();
-        taken.signalAll();
+        admitWaitingSenders();
         if (items.isEmpty() && state == SEND_CLOSED) {
           becomeClosed();
         }
