@@ -95,7 +95,9 @@ class UnpackFailureTest extends ObjTestSupport {
         () ->
             sendUnchecked(
                 ch,
-                new Object[] {new BoxImpl("first"), "text", new Fragile("f"), new BoxImpl("last")}));
+                new Object[] {
+                  new BoxImpl("first"), "text", new Fragile("f"), new BoxImpl("last")
+                }));
     assertEquals(3, a.liveShares(), "two boxes and the fragile object in flight");
     assertRefusal(assertThrows(IllegalStateException.class, () -> b.call(ch::recv)));
     assertEquals(0, a.liveShares(), "the elements unpacked before, the failed one, and the rest");
@@ -112,7 +114,9 @@ class UnpackFailureTest extends ObjTestSupport {
             sendUnchecked(
                 ch,
                 new Object[][] {
-                  {new BoxImpl("before")}, {new BoxImpl("beside"), new Fragile("f")}, {new BoxImpl()}
+                  {new BoxImpl("before")},
+                  {new BoxImpl("beside"), new Fragile("f")},
+                  {new BoxImpl()}
                 }));
     assertEquals(4, a.liveShares());
     assertRefusal(assertThrows(IllegalStateException.class, () -> b.call(ch::recv)));
@@ -193,7 +197,9 @@ class UnpackFailureTest extends ObjTestSupport {
         () ->
             sendUnchecked(
                 ch,
-                new Object[] {new BoxImpl(), new WithBuilder(new StringBuilder("t")), new BoxImpl()}));
+                new Object[] {
+                  new BoxImpl(), new WithBuilder(new StringBuilder("t")), new BoxImpl()
+                }));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> b.call(ch::recv));
     assertEquals("no builders in b", e.getMessage());
