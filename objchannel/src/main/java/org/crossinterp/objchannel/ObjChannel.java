@@ -46,6 +46,11 @@ import org.crossinterp.objchannel.internal.ProxyRegistry;
  * its owner's {@code liveShares()} until it is received (the receiver's proxy takes the share
  * over), refused, or discarded. Items still queued in a channel that is garbage-collected are
  * discarded and their shares released.
+ *
+ * <p>A receive that fails while the item arrives (a proxy whose class's constructor throws, a
+ * {@code Sharer.unshare} that throws, in the item or in any element of it) consumes the item,
+ * releases every share it held at once, and throws the failure unchanged; the channel stays
+ * usable. A {@link #closeNow} that fails so hands over nothing and releases every item.
  */
 public final class ObjChannel implements Channel<Object, Object> {
   private static final ItemSupport<Object> SUPPORT =
@@ -230,14 +235,13 @@ public final class ObjChannel implements Channel<Object, Object> {
   public List<Object> closeNow() {
     List<Object> items = core.closeNow();
     List<Object> out = new ArrayList<>(items.size());
-    int i = 0;
-    try {
-      for (; i < items.size(); i++) {
+    for (int i = 0; i < items.size(); i++) {
+      try {
         out.add(Packing.unpack(items.get(i)));
-      }
-    } finally {
-      for (int k = i + 1; k < items.size(); k++) {
-        Packing.discard(items.get(k)); // an unshare threw: release what will never arrive
+      } catch (RuntimeException | Error e) {
+        // the caller gets the failure, not the list: no item reaches it, so none may pin anything
+        Packing.abandon(items, out, i);
+        throw e;
       }
     }
     return out;

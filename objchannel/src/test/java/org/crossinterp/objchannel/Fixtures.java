@@ -305,6 +305,33 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * No interface, so proxied by subclassing, and its no-argument constructor (the one a proxy
+   * runs) always throws: no proxy of it can be made in any interpreter, although the object
+   * itself is made fine with the other constructor.
+   */
+  public static class Fragile {
+    /** Why no proxy can be made, the message of the constructor's exception. */
+    public static final String REFUSAL = "a Fragile refuses to be proxied";
+
+    private final String name;
+
+    /** The constructor a proxy runs: refuses, as one with side effects might. */
+    protected Fragile() {
+      throw new IllegalStateException(REFUSAL);
+    }
+
+    /** The real object. */
+    public Fragile(String name) {
+      this.name = name;
+    }
+
+    /** Its name. */
+    public String name() {
+      return name;
+    }
+  }
+
   /** Varargs. */
   public interface Joiner {
     /** Joins the parts, and says where it ran. */

@@ -2,6 +2,7 @@ package org.crossinterp.objchannel.internal;
 
 import java.lang.reflect.Array;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.crossinterp.NotShareableException;
@@ -145,7 +146,12 @@ public final class Packing {
     return ProxyRegistry.proxyTypeFor(o.getClass());
   }
 
-  /** Unpacks in the calling thread's interpreter what {@link #pack} made. */
+  /**
+   * Unpacks in the calling thread's interpreter what {@link #pack} made. All or nothing: if any
+   * part fails to arrive (a proxy that cannot be made, an {@code unshare} that throws), every
+   * share the item held is released, the parts unpacked before taken back, and the failure
+   * propagates unchanged. The item is consumed either way.
+   */
   public static Object unpack(Object packed) {
     if (!(packed instanceof Item item)) {
       return packed; // immutable, or null
@@ -172,9 +178,8 @@ public final class Packing {
       try {
         out[i] = unpack(packed[i]);
       } catch (RuntimeException | Error e) {
-        for (int k = i + 1; k < packed.length; k++) {
-          discard(packed[k]);
-        }
+        Undelivered.releaseAll(packed, out, i);
+        discardFrom(packed, i + 1);
         throw e;
       }
     }
@@ -278,23 +283,50 @@ public final class Packing {
     }
   }
 
-  /** Unpacks every argument in place. */
+  /** Unpacks every argument in place; all or nothing, as {@link #unpack}. */
   static Object[] unpackAll(Object[] packed) {
-    if (packed != null) {
-      for (int i = 0; i < packed.length; i++) {
-        if (packed[i] instanceof Item) {
-          try {
-            packed[i] = unpack(packed[i]);
-          } catch (RuntimeException | Error e) {
-            for (int k = i + 1; k < packed.length; k++) {
-              discard(packed[k]);
-            }
-            throw e;
-          }
+    if (packed == null) {
+      return null;
+    }
+    // the packed forms, to take back what was unpacked if a later argument fails; copied only
+    // once there is an item, so that a call with only immutable arguments does not allocate
+    Object[] sent = null;
+    for (int i = 0; i < packed.length; i++) {
+      if (packed[i] instanceof Item) {
+        if (sent == null) {
+          sent = packed.clone();
+        }
+        try {
+          packed[i] = unpack(sent[i]);
+        } catch (RuntimeException | Error e) {
+          Undelivered.releaseAll(sent, packed, i);
+          discardFrom(sent, i + 1);
+          throw e;
         }
       }
     }
     return packed;
+  }
+
+  /**
+   * Takes back the values {@code values[0..count)} unpacked from {@code packed[0..count)} and
+   * releases {@code packed[count..)}: a receive of several items failed at item {@code count},
+   * whose own shares {@link #unpack} released already.
+   */
+  public static void abandon(List<Object> packed, List<Object> values, int count) {
+    for (int i = 0; i < packed.size(); i++) {
+      if (i < count) {
+        Undelivered.release(packed.get(i), values.get(i));
+      } else if (i > count) {
+        discard(packed.get(i));
+      }
+    }
+  }
+
+  private static void discardFrom(Object[] packed, int from) {
+    for (int k = from; k < packed.length; k++) {
+      discard(packed[k]);
+    }
   }
 
   /** Whether a packed item will arrive as an instance of {@code type} in {@code receiver}. */

@@ -100,9 +100,27 @@ public final class ProxyRegistry {
    * refcount + 1, and the in-flight share dropped, since the pair holds one already), or a new
    * proxy that takes over the in-flight share.
    *
+   * <p>If no proxy can be made (the proxy class's constructor, which runs the proxied class's
+   * no-argument constructor, throws), the in-flight share is released before the failure
+   * propagates: nothing else would ever release it.
+   *
    * @param receiver the receiving interpreter, or null for a proxy usable from any interpreter
    */
   static Object proxyFor(Item.ProxyRef ref, Domain receiver) {
+    boolean handedOver = false;
+    try {
+      Object proxy = liveOrNewProxy(ref, receiver);
+      handedOver = true;
+      return proxy;
+    } finally {
+      if (!handedOver) {
+        Packing.discard(ref);
+      }
+    }
+  }
+
+  /** {@link #proxyFor} once the in-flight share is sure to be taken over or released. */
+  private static Object liveOrNewProxy(Item.ProxyRef ref, Domain receiver) {
     Route route = new Route(receiver, ref.origin());
     ConcurrentMap<Object, Object> cache =
         IDENTITY.computeIfAbsent(route, r -> newCache()).asMap();
