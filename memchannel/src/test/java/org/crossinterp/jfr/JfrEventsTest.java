@@ -107,4 +107,34 @@ class JfrEventsTest {
       assertTrue(events.get(0).getLong("ageNanos") >= 0);
     }
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aDroppedViewIsRecordedAsALeakNamingItsOrigin() throws Exception {
+    try (Interpreter a = Interpreter.create("jfr-leak")) {
+      MemChannel ch = MemChannel.create();
+      List<RecordedEvent> events =
+          record("org.crossinterp.LeakDetected", () -> {
+            a.call(() -> {
+              ch.send(new byte[] {1});
+              return null;
+            });
+            dropOneView(ch);
+            // the cleaner releases the dropped view once the collector found it unreachable
+            for (int i = 0; i < 500 && a.liveShares() != 0; i++) {
+              System.gc();
+              Thread.sleep(10);
+            }
+          });
+      assertEquals(0, a.liveShares(), "the collector released the dropped view");
+      assertEquals(1, events.size(), "one leak recorded");
+      assertEquals(a.id(), events.get(0).getLong("originId"));
+      assertTrue(events.get(0).getString("resource").contains("CrossInterpreterView"));
+    }
+  }
+
+  /** Receives a view and drops it unreleased; in its own frame, so nothing keeps it reachable. */
+  private static void dropOneView(MemChannel ch) throws InterruptedException {
+    ch.recv().byteSize();
+  }
 }
