@@ -189,7 +189,9 @@ public final class ObjChannel implements Channel<Object, Object> {
    * @param <T> the type
    * @return the item
    * @throws ClassCastException if the oldest item would not arrive as a {@code T}; it was not
-   *     consumed and stays first in the channel, and nothing else changed
+   *     consumed by this call: it stays first in the channel, or, if it arrived while this call
+   *     waited, it goes to the next waiting receiver (or stays queued) as if this call had not
+   *     waited; nothing else changed
    * @throws InterruptedException if interrupted while waiting; nothing was consumed
    * @throws org.crossinterp.ChannelClosedException once the channel is closed and drained
    */

@@ -102,8 +102,13 @@ public final class Domain {
    * stack of a thread waiting for the calling dedicated thread's task.
    */
   public boolean isOnCurrentStack() {
-    for (Frame f = Switch.frame(); f != null; f = f.outer()) {
-      if (f.domain == this) {
+    return isOnStack(Switch.frame());
+  }
+
+  /** Walks the thread's frames and, from each task a dedicated thread runs, its caller's. */
+  private boolean isOnStack(Frame top) {
+    for (Frame f = top; f != null; f = f.parent) {
+      if (f.domain == this || (f.caller != null && isOnStack(f.caller))) {
         return true;
       }
     }

@@ -70,11 +70,6 @@ final class Frame {
     this.task = task;
   }
 
-  /** The frame that logically encloses this one: its parent, or the waiting caller. */
-  Frame outer() {
-    return parent != null ? parent : caller;
-  }
-
   /** Whether the thread runs in this frame with the lock, entered: as any running code must. */
   boolean isActive() {
     return locked && !suspended;
