@@ -48,11 +48,7 @@ class LeakTouchTest {
       int first = m.indexOf("first stage");
       assertTrue(second >= 0 && first > second, "touches are listed newest first: " + m);
       assertTrue(m.contains("dropTouched"), "the touch stacks name the method: " + m);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (a.liveShares() != 0 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      assertTrue(a.liveShares() == 0, "the leaked view was released");
+      TestSupport.assertNoLiveShares(a); // the leaked view was released
     } finally {
       LeakDetector.setLevel(before);
     }

@@ -2,6 +2,7 @@ package org.crossinterp.memchannel;
 
 import static org.crossinterp.memchannel.TestSupport.TAG;
 import static org.crossinterp.memchannel.TestSupport.assertNoLiveShares;
+import static org.crossinterp.memchannel.TestSupport.await;
 import static org.crossinterp.memchannel.TestSupport.outcome;
 import static org.crossinterp.memchannel.TestSupport.start;
 import static org.crossinterp.memchannel.TestSupport.tagOf;
@@ -263,7 +264,12 @@ class MemChannelConcurrencyTest {
       for (int c = 0; c < 3; c++) {
         threads.add(consumer(ch, 1 + 2 * c, received, duplicates));
       }
-      Thread.sleep(20);
+      // closeNow must meet traffic in full flow: every producer has had a send go through (its
+      // first id is its first success) and the consumers are receiving.
+      await(
+          () -> "traffic before closeNow: sent " + sent.size() + ", received " + received.size(),
+          () -> received.size() >= 8
+              && sent.containsAll(List.of(0L, 1_000_000L, 2_000_000L, 3_000_000L)));
       List<CrossInterpreterView> left = any(consumerSide).call(ch::closeNow);
       for (Started<Void> t : threads) {
         outcome(t);

@@ -34,8 +34,8 @@ class ObjChannelOpsTest extends ObjTestSupport {
   private static final Duration SHORT = Duration.ofMillis(30);
 
   /** Runs {@code task} in {@code in} on a new thread. */
-  static <T> CompletableFuture<T> async(Interpreter in, java.util.concurrent.Callable<T> task) {
-    return in.submit(task);
+  static <T> Submitted<T> async(Interpreter in, java.util.concurrent.Callable<T> task) {
+    return submitTo(in, task);
   }
 
   static <T> T await(CompletableFuture<T> f) throws Exception {
@@ -46,8 +46,15 @@ class ObjChannelOpsTest extends ObjTestSupport {
     }
   }
 
-  /** Asserts that {@code f} is still waiting a moment later (it may not finish on its own). */
-  static void assertStillWaiting(CompletableFuture<?> f) throws InterruptedException {
+  /**
+   * Waits until {@code f}'s thread is parked in the channel operation {@code op} ({@code "send"},
+   * {@code "recv"}), then asserts that it is still waiting a moment later: it may not finish on
+   * its own.
+   */
+  static void assertStillWaiting(Submitted<?> f, String op) throws InterruptedException {
+    awaitParkedIn(f, "ObjChannel." + op, CHANNEL_WAIT);
+    // The state is reached; the grace period only gives a wrong wake-up (a waiter that returns
+    // although nothing changed) the chance to show. It is not needed to reach the state.
     Thread.sleep(50);
     assertFalse(f.isDone(), "should still be waiting");
   }
@@ -104,14 +111,14 @@ class ObjChannelOpsTest extends ObjTestSupport {
         });
     assertEquals(2, ch.size());
     assertEquals(2, a.liveShares(), "the refused item holds no share");
-    CompletableFuture<Void> blocked =
+    Submitted<Void> blocked =
         async(
             a,
             () -> {
               ch.send(three);
               return null;
             });
-    assertStillWaiting(blocked);
+    assertStillWaiting(blocked, "send");
     Box first = b.call(() -> ch.recv(Box.class));
     await(blocked); // room was made: the waiting send went through
     assertEquals(2, ch.size());
@@ -139,14 +146,14 @@ class ObjChannelOpsTest extends ObjTestSupport {
     assertFalse(a.call(() -> ch.send(box, SHORT)), "withdrawn at the timeout");
     assertEquals(0, ch.size());
     assertEquals(0, a.liveShares());
-    CompletableFuture<Void> sender =
+    Submitted<Void> sender =
         async(
             a,
             () -> {
               ch.send(box);
               return null;
             });
-    assertStillWaiting(sender);
+    assertStillWaiting(sender, "send");
     Box p = b.call(() -> ch.recv(Box.class));
     await(sender);
     b.run(() -> p.set("received"));
@@ -253,8 +260,8 @@ class ObjChannelOpsTest extends ObjTestSupport {
     assertEquals(1, a.liveShares(), "nothing changed");
     Object p = b.call(ch::recv);
     Proxies.release(p);
-    CompletableFuture<Object> waiting = async(b, ch::recv);
-    assertStillWaiting(waiting);
+    Submitted<Object> waiting = async(b, ch::recv);
+    assertStillWaiting(waiting, "recv");
     ch.close();
     ch.close(); // idempotent
     assertInstanceOf(ChannelClosedException.class, assertThrows(Exception.class, () -> await(waiting)));
@@ -273,14 +280,14 @@ class ObjChannelOpsTest extends ObjTestSupport {
           ch.send("value");
           return null;
         });
-    CompletableFuture<Void> blocked =
+    Submitted<Void> blocked =
         async(
             a,
             () -> {
               ch.send(new BoxImpl()); // waits: full
               return null;
             });
-    assertStillWaiting(blocked);
+    assertStillWaiting(blocked, "send");
     List<Object> items = b.call(ch::closeNow);
     assertEquals(2, items.size());
     assertTrue(Proxies.isProxy(items.get(0)), "unpacked in the caller, b: a proxy");

@@ -426,10 +426,11 @@ class ProxyCallTest extends ObjTestSupport {
                     thrown.set(t);
                   }
                 });
-    while (b.liveShares() == 0) {
-      Thread.onSpinWait(); // the argument is packed: the caller is about to wait or waiting
-    }
+    // the argument is packed and the caller waits for d's thread: interrupt that very wait
+    awaitParkedIn(caller, null, "Domain.callOnLoop");
     caller.interrupt();
+    // It cannot finish on its own while d is busy: the grace period only gives an interrupt
+    // that cuts the call short the chance to show.
     caller.join(200);
     assertTrue(caller.isAlive(), "the interrupt cut the call short");
     letGo.countDown();

@@ -272,7 +272,18 @@ class FaultInjectionTest {
     IntSupplier p = b.call(() -> ch.recv(IntSupplier.class));
     CompletableFuture<Integer> call = b.submit(p::getAsInt);
     inCall.await();
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(a::close);
+    CompletableFuture<Void> closing = new CompletableFuture<>();
+    Thread closer = Thread.ofPlatform().name("closer").start(() -> {
+      try {
+        a.close();
+        closing.complete(null);
+      } catch (Throwable t) {
+        closing.completeExceptionally(t);
+      }
+    });
+    awaitParkedIn(closer, "Interpreter.close");
+    // Parked in close; it cannot finish on its own while the call is held: the grace period
+    // only gives a close that stops waiting for the thread inside the chance to show.
     Thread.sleep(50);
     assertFalse(closing.isDone(), "close waits for the thread inside");
     release.countDown();
@@ -295,13 +306,11 @@ class FaultInjectionTest {
       full.send(new byte[] {1});
       return null;
     });
-    CountDownLatch waiting = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicReference<Exception> outcome =
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread sender = Thread.ofPlatform().start(() -> {
       try {
         a.call(() -> {
-          waiting.countDown();
           full.send(new byte[] {2});
           return null;
         });
@@ -309,8 +318,7 @@ class FaultInjectionTest {
         outcome.set(e);
       }
     });
-    waiting.await();
-    Thread.sleep(50);
+    awaitParkedIn(sender, "MemChannel.send", CHANNEL_WAIT); // interrupt the wait, not the way in
     sender.interrupt();
     sender.join(10_000);
     assertInstanceOf(InterruptedException.class, outcome.get(), "the send reports the interrupt");
@@ -328,7 +336,7 @@ class FaultInjectionTest {
         // nothing consumed
       }
     });
-    Thread.sleep(50);
+    awaitParkedIn(receiver, "MemChannel.recv", CHANNEL_WAIT);
     receiver.interrupt();
     receiver.join(10_000);
     a.call(() -> {
@@ -338,6 +346,55 @@ class FaultInjectionTest {
     try (CrossInterpreterView v = empty.recv(Duration.ofSeconds(5))) {
       assertEquals(3, v.segment().get(ValueLayout.JAVA_BYTE, 0), "the next item was not taken");
     }
+  }
+
+  /** The frame every channel wait parks in. */
+  private static final String CHANNEL_WAIT = "Waiter.awaitWoken";
+
+  /**
+   * Waits until {@code t} is parked (WAITING or TIMED_WAITING) with every one of {@code frames}
+   * ({@code "SimpleClassName.method"}) on its stack; fails if it ends first, or after a generous
+   * deadline (a watchdog within the test's timeout, not a timing assertion).
+   */
+  private static void awaitParkedIn(Thread t, String... frames) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!isParkedIn(t, frames)) {
+      if (!t.isAlive()) {
+        throw new AssertionError(t.getName() + " ended instead of waiting in " + List.of(frames));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(t.getName() + " never parked in " + List.of(frames) + "; it is "
+            + t.getState() + " at " + List.of(t.getStackTrace()));
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  private static boolean isParkedIn(Thread t, String... frames) {
+    if (!isParked(t.getState())) {
+      return false;
+    }
+    StackTraceElement[] stack = t.getStackTrace();
+    if (!isParked(t.getState())) {
+      return false; // it moved while its stack was taken
+    }
+    for (String frame : frames) {
+      int dot = frame.lastIndexOf('.');
+      String type = frame.substring(0, dot);
+      String method = frame.substring(dot + 1);
+      boolean found = false;
+      for (StackTraceElement e : stack) {
+        found |= e.getMethodName().equals(method) && e.getClassName().endsWith("." + type);
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isParked(Thread.State s) {
+    return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
   }
 
   @Test

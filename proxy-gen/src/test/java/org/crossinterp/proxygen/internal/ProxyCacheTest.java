@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import org.crossinterp.proxygen.TestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -55,19 +58,32 @@ class ProxyCacheTest {
         List.<Class<?>>of(Object.class, orphan))) {
       ProxyCache<Value> cache = new ProxyCache<>(Value::type);
       AtomicInteger made = new AtomicInteger();
+      int threads = 16;
+      Set<Thread> requesters = ConcurrentHashMap.newKeySet();
+      AtomicInteger returned = new AtomicInteger();
       Function<List<Class<?>>, Value> make = k -> {
         int n = made.incrementAndGet();
-        sleep(); // widen the window in which a second maker could start
+        // Keep the window open until every other request waits in the cache for this maker; a
+        // second maker, or a request that returns meanwhile, ends the wait (the asserts judge).
+        TestSupport.await(
+            () -> waitingIn(requesters, "ProxyCache.get") + " of " + (threads - 1)
+                + " other requests wait in the cache for the maker",
+            () -> made.get() > 1 || returned.get() > 0
+                || waitingIn(requesters, "ProxyCache.get") == threads - 1);
         return new Value(k.get(1), n);
       };
-      int threads = 16;
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Value>> results = new ArrayList<>();
       try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
         for (int t = 0; t < threads; t++) {
           results.add(pool.submit(() -> {
+            requesters.add(Thread.currentThread());
             start.await();
-            return cache.get(new ArrayList<>(key), make);
+            try {
+              return cache.get(new ArrayList<>(key), make);
+            } finally {
+              returned.incrementAndGet();
+            }
           }));
         }
         start.countDown();
@@ -123,11 +139,14 @@ class ProxyCacheTest {
     return new WeakReference<>(dropped.getClassLoader());
   }
 
-  private static void sleep() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** How many of {@code threads} but the calling one wait with {@code frame} on their stack. */
+  private static int waitingIn(Set<Thread> threads, String frame) {
+    int n = 0;
+    for (Thread t : threads) {
+      if (t != Thread.currentThread() && TestSupport.isWaitingIn(t, frame)) {
+        n++;
+      }
     }
+    return n;
   }
 }
