@@ -6,6 +6,7 @@ import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import org.crossinterp.Interpreter;
+import org.crossinterp.internal.interp.StackReserve;
 import org.crossinterp.internal.leak.LeakTracker;
 
 /**
@@ -241,6 +242,9 @@ public final class CrossInterpreterView implements AutoCloseable {
    * BufferExporter#releaseExport} in the origin interpreter.
    */
   public void release() {
+    // marking the view released and handing its reference back must not be cut apart by a
+    // stack overflow (deep recursion across interpreters): overflow here, before either
+    StackReserve.ensure(StackReserve.RELEASE);
     if (share.markReleased()) {
       cleanable.clean();
     }

@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.internal.interp.ResumableTask;
 
 /**
  * One send of one buffer: the exported memory, the interpreter that sent it, and the count of
@@ -184,19 +185,54 @@ final class Export extends ViewShare {
       } else if (exporter instanceof SharedBuffer) {
         endExport(); // thread-safe; its hooks switch to its owner themselves
       } else {
-        origin.runPending(this::endExport);
+        origin.runPending(new End());
       }
     } else if (left < 0) {
       throw new IllegalStateException("export released more often than acquired: " + this);
     }
   }
 
-  /** Ends an exporter's export: a pending call in the origin. */
+  /** Ends an exporter's export on the calling thread (SharedBuffer: pure bookkeeping). */
   private void endExport() {
     try {
       exporter.releaseExport(exported);
     } finally {
       origin.shareReleased("export", created);
+    }
+  }
+
+  /**
+   * Ends an exporter's export as a pending call in the origin: the exporter's {@code
+   * releaseExport} exactly once (user code: never run twice, even if it overflows the stack),
+   * then the share uncounted, whatever the exporter did. Each step records itself, so a drain
+   * cut short by a stack overflow resumes it from a shallower stack without repeating a step.
+   * Run by the origin's lock holder only.
+   */
+  private final class End implements ResumableTask {
+    private boolean exporterCalled;
+    private boolean uncounted;
+
+    @Override
+    public void run() {
+      try {
+        if (!exporterCalled) {
+          callExporter();
+        }
+      } finally {
+        if (!uncounted) {
+          uncount();
+        }
+      }
+    }
+
+    private void callExporter() {
+      exporterCalled = true; // first: once entered, the user's code counts as run
+      exporter.releaseExport(exported);
+    }
+
+    private void uncount() {
+      origin.shareReleased("export", created);
+      uncounted = true;
     }
   }
 

@@ -149,9 +149,26 @@ class FaultInjectionTest {
       ch.send(e);
       return null;
     });
-    ch.recv().release(); // the failure goes to the releasing interpreter's handler, not here
-    ch.recv().release();
+    // the release runs later, in the origin, on the releasing thread: its failure cannot reach
+    // a caller, so it goes to that thread's uncaught-exception handler
+    java.util.List<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread releaser =
+        Thread.ofPlatform()
+            .uncaughtExceptionHandler((t, x) -> reported.add(x))
+            .start(
+                () -> {
+                  try {
+                    ch.recv().release();
+                    ch.recv().release();
+                  } catch (InterruptedException x) {
+                    throw new AssertionError(x);
+                  }
+                });
+    releaser.join(10_000);
     assertEquals(2, e.releases.get(), "each export released exactly once despite failures");
+    assertEquals(2, reported.size(), () -> "each failure reported once: " + reported);
+    assertTrue(reported.stream().allMatch(x -> x == e.failRelease), () -> "the very failure: " + reported);
+    assertEquals(0, a.liveShares(), "the shares are uncounted all the same");
   }
 
   static final class Box {

@@ -234,15 +234,15 @@ public final class Domain {
    */
   public void runPending(Runnable task) {
     Objects.requireNonNull(task, "task");
+    pending.add(task); // first: once queued, no stack overflow in what follows can lose it
     Frame f = Switch.frame();
+    if (f != null && f.domain == this && f.isActive()) {
+      pending.runAll(); // inside already: now, after whatever was queued before it
+      return;
+    }
     if (f != null) {
       Switch.repair(f);
-      if (f.domain == this && f.isActive()) {
-        Hooks.runSafely(task);
-        return;
-      }
     }
-    pending.add(task);
     Switch.drainIfIdle(this);
   }
 

@@ -117,6 +117,7 @@ final class EventLoop {
    * @return false if refused: the loop will never run it
    */
   boolean offer(LoopTask task) {
+    StackReserve.ensure(); // an offer cut in half would leave a slot the loop spins on
     synchronized (admission) {
       if (stopping) {
         return false;
@@ -255,6 +256,7 @@ final class EventLoop {
         if (nanos == 0 || thread.isInterrupted()) {
           return false;
         }
+        StackReserve.ensure();
         LoopTask t = inbox.poll();
         if (t != null) {
           runTask(t);

@@ -6,7 +6,7 @@ package org.crossinterp.internal.interp;
  *
  * <p>The links are final; the flags are the frame's <em>bookkeeping</em>, confined to the thread
  * that owns the frame. Each flag is set only after the step it records completed and cleared
- * only after the step that undoes it completed, so that an unwind cut short (a {@link
+ * only after the step that undoes it completed (the lock is its own record: {@link #holdsLock}), so that an unwind cut short (a {@link
  * StackOverflowError} thrown where a {@code finally} block calls the next method) leaves an
  * exact record of what is still to undo; {@link Switch#repair} finishes it from a shallower
  * stack depth, where there is room again. The ScopedValue binding itself needs no such care: the
@@ -47,9 +47,6 @@ final class Frame {
   /** Counted in the domain's {@link Occupancy}. */
   boolean counted;
 
-  /** The thread holds the domain's lock for this frame. */
-  boolean locked;
-
   /** {@code onEnter} ran for this frame and {@code onLeave} has not yet. */
   boolean entered;
 
@@ -70,9 +67,19 @@ final class Frame {
     this.task = task;
   }
 
+  /**
+   * Whether the calling thread holds this frame's lock. The lock itself is the record, not a
+   * flag: the JDK delays a stack overflow met inside the lock's own code to the moment its
+   * method returns, after the lock changed hands, so a flag written after the call could miss
+   * it.
+   */
+  boolean holdsLock() {
+    return domain.lock().isHeldByCurrentThread();
+  }
+
   /** Whether the thread runs in this frame with the lock, entered: as any running code must. */
   boolean isActive() {
-    return locked && !suspended;
+    return !suspended && holdsLock();
   }
 
   @Override

@@ -45,10 +45,10 @@ final class InterpreterLock {
 
   /**
    * Takes the lock for {@code f}, waiting as long as it takes, then runs {@code onEnter}; a
-   * failing {@code onEnter} propagates (the frame is then locked but not entered).
+   * failing {@code onEnter} propagates (the lock is then held but the frame not entered).
    */
   void enterStrict(Frame f, Frame from) {
-    take(f, from);
+    take(from);
     if (onEnter != null) {
       onEnter.run();
     }
@@ -57,8 +57,8 @@ final class InterpreterLock {
 
   /** Takes the lock for {@code f} again (a frame the thread is logically in); never fails. */
   void reenter(Frame f) {
-    if (!f.locked) {
-      take(f, null);
+    if (!lock.isHeldByCurrentThread()) {
+      take(null);
     }
     if (!f.entered) {
       Hooks.runSafely(onEnter);
@@ -76,43 +76,40 @@ final class InterpreterLock {
     if (!lock.tryLock()) {
       return false;
     }
-    f.locked = true;
     if (!Hooks.runSafely(onEnter)) {
       lock.unlock();
-      f.locked = false;
       return false;
     }
     f.entered = true;
     return true;
   }
 
-  /** Runs {@code onLeave} (once) and gives the lock back, as far as {@code f} holds it. */
+  /**
+   * Runs {@code onLeave} (once) and gives the lock back if the thread holds it: a frame being
+   * unwound is the only one of this domain on the thread that may hold it.
+   */
   void leave(Frame f) {
     if (f.entered) {
       Hooks.runSafely(onLeave);
       f.entered = false;
     }
-    if (f.locked) {
+    if (lock.isHeldByCurrentThread()) {
       lock.unlock();
-      f.locked = false;
     }
   }
 
-  private void take(Frame f, Frame from) {
+  private void take(Frame from) {
     if (!JfrGate.switches()) {
       lock.lock();
-      f.locked = true;
       return;
     }
     InterpreterSwitchEvent e = new InterpreterSwitchEvent();
     if (!e.isEnabled()) {
       lock.lock();
-      f.locked = true;
       return;
     }
     e.begin();
     lock.lock();
-    f.locked = true;
     e.end();
     if (e.shouldCommit()) {
       e.interpreterId = domain.id();

@@ -1,5 +1,6 @@
 package org.crossinterp.internal.interp;
 
+import java.util.ArrayDeque;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
@@ -17,22 +18,80 @@ final class PendingCalls {
   private final MpscUnboundedAtomicArrayQueue<Runnable> queue =
       new MpscUnboundedAtomicArrayQueue<>(64);
 
+  /**
+   * {@link ResumableTask}s that overflowed the stack, first in line for the next drain (from a
+   * shallower stack). Touched by the lock holder only; {@link #retrying} publishes its size
+   * to {@link #isEmpty} readers.
+   */
+  private final ArrayDeque<Runnable> retry = new ArrayDeque<>(2);
+
+  private volatile int retrying;
+
   void add(Runnable task) {
+    StackReserve.ensure(); // an offer cut in half would leave a slot the consumer spins on
     queue.offer(task);
   }
 
   boolean isEmpty() {
-    return queue.isEmpty();
+    return retrying == 0 && queue.isEmpty();
   }
 
   /**
    * Runs the queued calls, in order, until the queue is empty; each failure goes to the
-   * thread's uncaught-exception handler. Only the lock holder may call this.
+   * thread's uncaught-exception handler. Only the lock holder may call this; a task may call it
+   * again (nested), which runs the tasks queued meanwhile.
+   *
+   * @return true if the queue was emptied; false if a {@link ResumableTask} overflowed the
+   *     stack and waits, first in line, for a drain from a shallower stack
    */
-  void runAll() {
-    Runnable r;
-    while ((r = queue.poll()) != null) {
-      Hooks.runSafely(r);
+  boolean runAll() {
+    for (; ; ) {
+      // a task taken must reach runOnce: an overflow in between would lose it, so the stack
+      // is reserved first (for the poll too, which must not be cut in half either)
+      StackReserve.ensure();
+      Runnable r = retry.pollFirst();
+      if (r != null) {
+        retrying = retry.size();
+      } else {
+        r = queue.poll();
+        if (r == null) {
+          return true;
+        }
+      }
+      if (runOnce(r) && r instanceof ResumableTask) {
+        retry.addLast(r); // crossinterp's own tasks never overflow at the top
+        retrying = retry.size();
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Runs {@code r}; reports what it throws, except an overflow of a {@link ResumableTask},
+   * which is not a failure: it is run again later.
+   *
+   * @return whether it overflowed the stack
+   */
+  private static boolean runOnce(Runnable r) {
+    try {
+      r.run();
+      return false;
+    } catch (StackOverflowError e) {
+      if (!(r instanceof ResumableTask)) {
+        reportQuietly(e);
+      }
+      return true;
+    } catch (Throwable t) {
+      reportQuietly(t);
+      return false;
+    }
+  }
+
+  private static void reportQuietly(Throwable t) {
+    try {
+      Hooks.report(t);
+    } catch (Throwable ignored) {
+      // no stack left even to report: dropped rather than the bookkeeping
     }
   }
 }

@@ -25,17 +25,25 @@ final class ShareLedger {
     live.decrement();
   }
 
+  /**
+   * Uncounts a share and records its event. Returns normally once the count dropped, whatever
+   * the recording does (a caller marks the release done when this returns).
+   */
   void released(String kind, long createdNanos) {
     live.decrement();
-    if (!JfrGate.releases()) {
-      return;
-    }
-    ShareReleasedEvent e = new ShareReleasedEvent();
-    if (e.isEnabled()) {
-      e.originId = originId;
-      e.kind = kind;
-      e.ageNanos = createdNanos == 0 ? 0 : System.nanoTime() - createdNanos;
-      e.commit();
+    try {
+      if (!JfrGate.releases()) {
+        return;
+      }
+      ShareReleasedEvent e = new ShareReleasedEvent();
+      if (e.isEnabled()) {
+        e.originId = originId;
+        e.kind = kind;
+        e.ageNanos = createdNanos == 0 ? 0 : System.nanoTime() - createdNanos;
+        e.commit();
+      }
+    } catch (Throwable ignored) {
+      // an event lost to a stack overflow or out of memory; the count is what matters
     }
   }
 

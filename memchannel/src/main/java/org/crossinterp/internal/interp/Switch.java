@@ -41,7 +41,7 @@ final class Switch {
     if (c != null && !c.live && !c.unwinding) {
       unwindChain(c);
     }
-    if (!p.suspended && !(p.locked && p.entered) && !p.unwinding && p.live) {
+    if (!p.suspended && !(p.entered && p.holdsLock()) && !p.unwinding && p.live) {
       p.domain.lock().reenter(p);
     }
   }
@@ -80,7 +80,7 @@ final class Switch {
         throw d.closedException();
       }
       f.counted = true;
-      if (from != null && from.locked) {
+      if (from != null && from.holdsLock()) {
         f.resumeParent = true;
         from.suspended = true;
         giveBack(from);
@@ -169,7 +169,7 @@ final class Switch {
       return wait.call();
     }
     repair(f);
-    if (!f.locked) {
+    if (!f.holdsLock()) {
       return wait.call();
     }
     f.suspended = true;
@@ -199,7 +199,7 @@ final class Switch {
         return;
       }
       Frame from = frame();
-      if (from != null && from.domain == d && from.locked && !from.suspended) {
+      if (from != null && from.domain == d && from.isActive()) {
         pending.runAll();
         return;
       }
@@ -212,14 +212,13 @@ final class Switch {
         }
         d.occupancy().enterDrain();
         f.counted = true;
-        if (from != null && from.locked) {
+        if (from != null && from.holdsLock()) {
           f.resumeParent = true;
           from.suspended = true;
           giveBack(from);
         }
         if (d.lock().tryEnter(f)) {
-          ran = true;
-          ScopedValue.where(FRAME, f).run(pending::runAll);
+          ran = ScopedValue.where(FRAME, f).call(pending::runAll);
         }
       } finally {
         f.live = false;
@@ -229,7 +228,8 @@ final class Switch {
         }
       }
       if (!ran) {
-        return; // busy: its holder drains; or its onEnter failed: the queue waits for one that works
+        return; // busy: its holder drains; its onEnter failed: the queue waits for one that works;
+        // or a task overflowed the stack: a drain from a shallower stack resumes it
       }
     }
   }
@@ -241,7 +241,7 @@ final class Switch {
   static void drainForClose(Domain d) {
     Frame from = frame();
     Frame f = new Frame(d, from, null, Frame.DRAIN, null);
-    if (from != null && from.locked) {
+    if (from != null && from.holdsLock()) {
       throw new IllegalStateException("drainForClose with an interpreter lock held: " + from);
     }
     try {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.internal.interp.ResumableTask;
 import org.crossinterp.memchannel.CrossInterpreterView;
 import org.crossinterp.objchannel.Sharer;
 
@@ -213,7 +214,7 @@ public final class Packing {
         }
       }
       case Item.ViewShare v -> v.share().release();
-      case Item.ProxyRef r -> r.origin().runPending(r.origin()::shareReleased);
+      case Item.ProxyRef r -> r.origin().runPending((ResumableTask) r.origin()::shareReleased);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.internal.interp.ResumableTask;
 import org.crossinterp.internal.interp.Domains;
 import org.crossinterp.proxygen.NotProxyableException;
 import org.crossinterp.proxygen.ProxyFactory;
@@ -128,7 +129,7 @@ public final class ProxyRegistry {
     for (; ; ) {
       Object existing = cache.get(target);
       if (existing != null && stateOf(existing) instanceof ProxyState s && s.tryRetain()) {
-        ref.origin().runPending(ref.origin()::shareReleased); // the pair holds its share already
+        ref.origin().runPending((ResumableTask) ref.origin()::shareReleased); // the pair holds its share already
         return existing;
       }
       ProxyState state = new ProxyState(ref.origin(), receiver, target, ref.type());

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.internal.interp.ResumableTask;
 import org.crossinterp.proxygen.Dispatcher;
 import org.crossinterp.proxygen.Invoker;
 
@@ -46,7 +47,7 @@ public final class ProxyState implements Dispatcher {
     @Override
     public void run() {
       if (compareAndSet(false, true)) {
-        origin.runPending(() -> origin.shareReleased("proxy", created));
+        origin.runPending((ResumableTask) () -> origin.shareReleased("proxy", created));
       }
     }
   }
