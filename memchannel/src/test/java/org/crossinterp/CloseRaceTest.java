@@ -126,7 +126,8 @@ class CloseRaceTest {
       stuck.stream().limit(10).forEach(c -> sb.append("  ").append(c.what()).append('\n'));
       fail(sb.toString());
     }
-    assertEquals(List.of(), wrong, "callers racing close() must get 1 or InterpreterClosedException");
+    assertEquals(
+        List.of(), wrong, "callers racing close() must get 1 or InterpreterClosedException");
     for (Interpreter d : created) {
       assertNoLeaks(d);
     }

@@ -44,7 +44,8 @@ class HookNestingTest {
 
   private void record(String event) {
     events
-        .computeIfAbsent(Thread.currentThread(), t -> Collections.synchronizedList(new ArrayList<>()))
+        .computeIfAbsent(
+            Thread.currentThread(), t -> Collections.synchronizedList(new ArrayList<>()))
         .add(event);
   }
 

@@ -41,7 +41,7 @@ class PendingCallRulesTest {
     return Interpreter.builder().name(name).dedicatedThread(dedicated).build();
   }
 
-  // ------------------------------------------------------------ a waiting dedicated thread runs its pending calls
+  // ---- a waiting dedicated thread runs its pending calls
 
   /**
    * A task sends a SharedBuffer, asks to be told when every share is released and waits in a
@@ -79,7 +79,8 @@ class PendingCallRulesTest {
         return null;
       });
       assertEquals(
-          (byte) 1, await(task, "the task waiting for its onAllSharesReleased hook (in " + d + ")"));
+          (byte) 1,
+          await(task, "the task waiting for its onAllSharesReleased hook (in " + d + ")"));
       assertNoLeaks(d);
     }
   }
@@ -125,7 +126,7 @@ class PendingCallRulesTest {
     }
   }
 
-  // ------------------------------------------------------------ a drain counts as a thread inside
+  // ---- a drain counts as a thread inside
 
   @Test
   @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -218,7 +219,7 @@ class PendingCallRulesTest {
     assertNoLeaks(a);
   }
 
-  // ------------------------------------------------------------ no thread holds two interpreter locks
+  // ---- no thread holds two interpreter locks
 
   /**
    * T1, inside a, releases a view exported by b, whose releaseExport takes a user lock L that T2

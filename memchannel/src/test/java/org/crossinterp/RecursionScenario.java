@@ -35,32 +35,40 @@ final class RecursionScenario {
     return (128L + i * (1024L - 128L) / (SIZES - 1)) * 1024;
   }
 
+  /** Pads tried at each stack size, so that the stack runs out at many different points. */
+  static final int[] PADS = {0, 11, 23};
+
   /**
-   * Runs {@code hooks}/{@code releases} variant at every stack size; stops at the first broken
-   * interpreter. Prints {@code OK} or {@code FAIL <what>} and exits 0 or 1 (which also ends any
-   * thread the failure left stuck or spinning).
+   * In a fresh JVM: one overflow with a large stack first, while the code is still cold (the
+   * recursion then runs while the JIT compiles it, and the overflow lands in frames of every
+   * tier), then every stack size and pad. Stops at the first broken interpreter, prints {@code
+   * OK} or {@code FAIL <what>} and halts with 0 or 1 (which also ends any thread a failure left
+   * stuck or spinning).
    *
-   * @param args hooks, releases (booleans)
+   * @param args hooks, releases (booleans), the first stack size in KiB, its pad
    */
   public static void main(String[] args) {
     boolean hooks = Boolean.parseBoolean(args[0]);
     boolean releases = Boolean.parseBoolean(args[1]);
-    for (int i = 0; i < SIZES; i++) {
-      String failure;
-      try {
-        failure = run(stackSize(i), 0, hooks, releases);
-      } catch (Throwable t) {
-        failure = "the check itself threw " + t;
+    long coldKib = Long.parseLong(args[2]);
+    int coldPad = Integer.parseInt(args[3]);
+    String failure;
+    try {
+      failure = run(coldKib * 1024, coldPad, hooks, releases);
+      for (int i = 0; i < SIZES && failure == null; i++) {
+        for (int pad : PADS) {
+          failure = run(stackSize(i), pad, hooks, releases);
+          if (failure != null) {
+            break;
+          }
+        }
       }
-      if (failure != null) {
-        System.out.println("FAIL " + failure.replace('\n', '|'));
-        System.out.flush();
-        Runtime.getRuntime().halt(1);
-      }
+    } catch (Throwable t) {
+      failure = "the check itself threw " + t;
     }
-    System.out.println("OK");
+    System.out.println(failure == null ? "OK" : "FAIL " + failure.replace('\n', '|'));
     System.out.flush();
-    Runtime.getRuntime().halt(0);
+    Runtime.getRuntime().halt(failure == null ? 0 : 1);
   }
 
   /**
@@ -143,7 +151,12 @@ final class RecursionScenario {
       for (Interpreter i : ab) {
         while (i.liveShares() != 0) {
           if (System.nanoTime() > end) {
-            return where + ": " + i + " still has " + i.liveShares() + " live shares after every view was released";
+            return where
+                + ": "
+                + i
+                + " still has "
+                + i.liveShares()
+                + " live shares after every view was released";
           }
           Thread.sleep(1);
         }
@@ -187,7 +200,7 @@ final class RecursionScenario {
     return sb.toString();
   }
 
-  /** Runs {@code body} on another thread: null if it returned within the bound, else what failed. */
+  /** Runs {@code body} on another thread: null if it returned in time, else what went wrong. */
   private static String bounded(String what, Callable<?> body) throws InterruptedException {
     CompletableFuture<Object> f = new CompletableFuture<>();
     Thread t =
@@ -228,7 +241,7 @@ final class RecursionScenario {
     return b.build();
   }
 
-  /** Uses {@code n} small frames of stack, then runs {@code then}: moves where the stack runs out. */
+  /** Uses {@code n} small frames, then runs {@code then}: moves where the stack runs out. */
   private static int pad(int n, Callable<Integer> then) throws Exception {
     return n == 0 ? then.call() : pad(n - 1, then) + 1;
   }

@@ -82,7 +82,7 @@ final class RulesTestSupport {
         });
   }
 
-  /** Waits for {@code future} at most {@link #BOUND}; fails naming {@code what} if it is not done. */
+  /** Waits for {@code future} at most {@link #BOUND}; fails naming {@code what} if not done. */
   static <T> T await(CompletableFuture<T> future, String what) throws Exception {
     try {
       return future.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,7 +116,7 @@ final class RulesTestSupport {
   /** Waits until {@code t} is blocked on a monitor. */
   static void awaitBlocked(Thread t) {
     awaitState(
-        () -> t.getName() + " never blocked on a monitor; state " + t.getState() + "\n" + stackOf(t),
+        () -> t.getName() + " never blocked on a monitor; " + t.getState() + "\n" + stackOf(t),
         () -> t.getState() == Thread.State.BLOCKED);
   }
 

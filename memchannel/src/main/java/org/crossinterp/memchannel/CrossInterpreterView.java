@@ -247,6 +247,8 @@ public final class CrossInterpreterView implements AutoCloseable {
     StackReserve.ensure(StackReserve.RELEASE);
     if (share.markReleased()) {
       cleanable.clean();
+    } else if (share.isCutShort()) {
+      share.finishRelease(); // an earlier release() overflowed the stack half-way: finish it
     }
   }
 

@@ -26,7 +26,11 @@ final class Export extends ViewShare {
 
   static {
     try {
-      REFS = MethodHandles.lookup().findVarHandle(Export.class, "refs", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      REFS = lookup.findVarHandle(Export.class, "refs", int.class);
+      // loaded and initialised now: a class first loaded at the last release, deep in a
+      // recursion, could be cut short by a stack overflow inside the JDK's class loading
+      lookup.ensureInitialized(End.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -42,6 +46,9 @@ final class Export extends ViewShare {
   private final String format;
   private final long created = Domain.shareClock();
   private volatile int refs = 1;
+
+  /** The end of this export, made by the thread that dropped the last reference. */
+  private End end;
 
   private Export(Domain origin, BufferExporter exporter, MemorySegment exported, String format) {
     this.format = format;
@@ -176,33 +183,59 @@ final class Export extends ViewShare {
     return true;
   }
 
-  /** Drops a reference; the last one ends the export. */
+  /** Drops the reference of an export that never became a view (not sent, or discarded). */
   void release() {
-    int left = (int) REFS.getAndAdd(this, -1) - 1;
-    if (left == 0) {
-      if (exporter == null) {
-        origin.shareReleased("export", created);
-      } else if (exporter instanceof SharedBuffer) {
-        endExport(); // thread-safe; its hooks switch to its owner themselves
-      } else {
-        origin.runPending(new End());
-      }
-    } else if (left < 0) {
-      throw new IllegalStateException("export released more often than acquired: " + this);
-    }
+    releaseFrom(this);
   }
 
-  /** Ends an exporter's export on the calling thread (SharedBuffer: pure bookkeeping). */
-  private void endExport() {
-    try {
-      exporter.releaseExport(exported);
-    } finally {
-      origin.shareReleased("export", created);
+  /**
+   * Drops the reference of view {@code s}; the last one ends the export. Resumable: each step
+   * is recorded in {@code s} the moment it is done (no method is entered between an atomic step
+   * and its record), so a call cut short by a stack overflow is finished by the next one
+   * without repeating a step.
+   */
+  void releaseFrom(ViewShare s) {
+    if (!s.refDropped) {
+      int left = (int) REFS.getAndAdd(this, -1) - 1;
+      s.wasLast = left == 0;
+      s.refDropped = true;
+      if (left < 0) {
+        throw new IllegalStateException("export released more often than acquired: " + this);
+      }
+    }
+    if (s.wasLast && !s.handedOn) {
+      boolean queued = handOn();
+      s.handedOn = true;
+      if (queued) {
+        origin.drainPendingSoon(); // may be cut short too: the queued end is run by any drain
+      }
     }
   }
 
   /**
-   * Ends an exporter's export as a pending call in the origin: the exporter's {@code
+   * Ends the export, or queues its end in the origin.
+   *
+   * @return whether the end was queued (and the origin's pending calls should be run soon)
+   */
+  private boolean handOn() {
+    if (exporter == null) {
+      origin.shareReleased("export", created);
+      return false;
+    }
+    if (end == null) {
+      end = new End();
+    }
+    if (exporter instanceof SharedBuffer) {
+      end.run(); // thread-safe bookkeeping; its hooks switch to its owner themselves
+      return false;
+    }
+    origin.queuePending(end);
+    return true;
+  }
+
+  /**
+   * Ends an exporter's export, as a pending call in the origin (inline for SharedBuffer): the
+   * exporter's {@code
    * releaseExport} exactly once (user code: never run twice, even if it overflows the stack),
    * then the share uncounted, whatever the exporter did. Each step records itself, so a drain
    * cut short by a stack overflow resumes it from a shallower stack without repeating a step.

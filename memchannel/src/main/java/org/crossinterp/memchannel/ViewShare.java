@@ -50,6 +50,29 @@ abstract class ViewShare implements Runnable {
     return RELEASED.compareAndSet(this, false, true);
   }
 
+  // Release progress, written by the one thread that released the view (or resumes it). Each
+  // flag is set the moment its step is done, so a release cut short by a stack overflow is
+  // finished by the next release() or by the cleaner, without repeating a step (see Frame).
+
+  /** This view's reference to its export was dropped. */
+  boolean refDropped;
+
+  /** It was the export's last reference. */
+  boolean wasLast;
+
+  /** The export's end was handed on (queued in the origin, or done). */
+  boolean handedOn;
+
+  /** Whether the view was released but its release was cut short. */
+  final boolean isCutShort() {
+    return released && !(refDropped && (!wasLast || handedOn));
+  }
+
+  /** Drops this view's reference, resuming a release cut short; idempotent. */
+  final void finishRelease() {
+    export().releaseFrom(this);
+  }
+
   /** The cleaner action: reports a leak unless released explicitly, then drops the reference. */
   @Override
   public final void run() {
@@ -59,7 +82,7 @@ abstract class ViewShare implements Runnable {
             "CrossInterpreterView of " + viewSize() + " bytes", export().origin(), site, touches);
       }
     } finally {
-      export().release(); // whatever reporting did: the share must not stay pinned
+      finishRelease(); // whatever reporting did: the share must not stay pinned
     }
   }
 }

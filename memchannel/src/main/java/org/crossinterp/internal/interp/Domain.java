@@ -150,12 +150,18 @@ public final class Domain {
     if (!loop.offer(call)) {
       throw closedException();
     }
-    Switch.blocking(
-        () -> {
-          Waiting.awaitUninterruptibly(call::isDone, call);
-          return null;
-        });
+    Switch.blocking(new AwaitLoopCall(call));
     return call.result();
+  }
+
+  /** The caller's wait for a call on the event loop (a class, not a lambda: see Switch). */
+  private record AwaitLoopCall(LoopTask.Call<?> loopCall)
+      implements ScopedValue.CallableOp<Void, RuntimeException> {
+    @Override
+    public Void call() {
+      Waiting.awaitUninterruptibly(loopCall, loopCall);
+      return null;
+    }
   }
 
   /**
@@ -233,8 +239,27 @@ public final class Domain {
    * @param task the task; it should be short and should not wait
    */
   public void runPending(Runnable task) {
+    queuePending(task); // first: once queued, no stack overflow in what follows can lose it
+    drainPendingSoon();
+  }
+
+  /**
+   * Queues {@code task} as a pending call without running anything; {@link #drainPendingSoon}
+   * runs it. For callers that record, between the two, that the task is queued. Any thread.
+   *
+   * @param task the task
+   */
+  public void queuePending(Runnable task) {
     Objects.requireNonNull(task, "task");
-    pending.add(task); // first: once queued, no stack overflow in what follows can lose it
+    pending.add(task);
+  }
+
+  /**
+   * Runs the queued pending calls as {@link #runPending} would: now if the calling thread runs
+   * inside this domain, else by the lock holder, the event loop, or the calling thread
+   * switching in. Any thread.
+   */
+  public void drainPendingSoon() {
     Frame f = Switch.frame();
     if (f != null && f.domain == this && f.isActive()) {
       pending.runAll(); // inside already: now, after whatever was queued before it

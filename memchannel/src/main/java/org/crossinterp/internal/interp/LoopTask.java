@@ -2,6 +2,7 @@ package org.crossinterp.internal.interp;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * What an {@link EventLoop} runs: a call some thread waits for, a submit, or a drain of the
@@ -24,7 +25,7 @@ abstract class LoopTask {
    * out-of-memory error in the task still reaches the caller). Publication: {@link #done} is
    * written last (volatile), the waiter reads it first.
    */
-  static final class Call<T> extends LoopTask {
+  static final class Call<T> extends LoopTask implements BooleanSupplier {
     private final Domain domain;
     private final Callable<T> task;
     private final Frame caller;
@@ -62,6 +63,12 @@ abstract class LoopTask {
     }
 
     boolean isDone() {
+      return done;
+    }
+
+    /** Whether done: the waiter's condition. */
+    @Override
+    public boolean getAsBoolean() {
       return done;
     }
 

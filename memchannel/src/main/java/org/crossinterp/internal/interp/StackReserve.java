@@ -42,8 +42,9 @@ public final class StackReserve {
 
   /**
    * One fat frame per level: sixteen values live across the recursive call must be kept on the
-   * stack (compiled code spills them; the interpreter has them as locals), so each frame is
-   * larger than the small frames of the steps it guards, compiled or not.
+   * stack (compiled code spills them, having no callee-saved registers; the interpreter has them
+   * as locals), so each frame is larger than the small frames of the steps it guards, compiled
+   * or not.
    */
   private static long probe(int depth, long seed) {
     if (depth == 0) {
@@ -66,6 +67,15 @@ public final class StackReserve {
     long o = n * 31 + 15;
     long p = o * 31 + 16;
     long r = probe(depth - 1, p);
-    return r ^ a ^ b ^ c ^ d ^ e ^ f ^ g ^ h ^ i ^ j ^ k ^ l ^ m ^ n ^ o ^ p;
+    // each value is folded into the result one after the other, rotated and multiplied, so no
+    // compiler can combine them before the call: all sixteen stay live across it, on the stack
+    r = Long.rotateLeft(r ^ a, 1) * b;
+    r = Long.rotateLeft(r ^ c, 3) * d;
+    r = Long.rotateLeft(r ^ e, 5) * f;
+    r = Long.rotateLeft(r ^ g, 7) * h;
+    r = Long.rotateLeft(r ^ i, 11) * j;
+    r = Long.rotateLeft(r ^ k, 13) * l;
+    r = Long.rotateLeft(r ^ m, 17) * n;
+    return Long.rotateLeft(r ^ o, 19) * p;
   }
 }

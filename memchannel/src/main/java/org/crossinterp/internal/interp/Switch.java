@@ -86,21 +86,52 @@ final class Switch {
         giveBack(from);
       }
       d.lock().enterStrict(f, from);
-      return ScopedValue.where(FRAME, f).call(() -> runThenDrain(f, task));
+      return ScopedValue.where(FRAME, f).call(new RunThenDrain<>(f, task));
     } finally {
       f.live = false;
       unwind(f);
     }
   }
 
-  private static <T> T runThenDrain(Frame f, Callable<T> task) throws Exception {
-    try {
-      return task.call();
-    } finally {
-      PendingCalls pending = f.domain.pending();
-      if (!pending.isEmpty()) {
-        pending.runAll();
+  /**
+   * Runs a task, then the pending calls that arrived meanwhile, inside the frame. A class, not a
+   * lambda, as are the other operations bound below: a lambda's first use links an
+   * invokedynamic call site, and a link cut short by a stack overflow breaks the JDK classes
+   * involved for the rest of the JVM's life.
+   */
+  private record RunThenDrain<T>(Frame f, Callable<T> task)
+      implements ScopedValue.CallableOp<T, Exception> {
+    @Override
+    public T call() throws Exception {
+      try {
+        return task.call();
+      } finally {
+        PendingCalls pending = f.domain.pending();
+        if (!pending.isEmpty()) {
+          pending.runAll();
+        }
       }
+    }
+  }
+
+  /** Runs the pending calls inside the drain frame; true if the queue was emptied. */
+  private record RunAll(PendingCalls pending)
+      implements ScopedValue.CallableOp<Boolean, RuntimeException> {
+    @Override
+    public Boolean call() {
+      return pending.runAll();
+    }
+  }
+
+  static {
+    // loaded now, not at the first drain, which may come at the edge of the stack
+    new RunAll(new PendingCalls()).call();
+    try {
+      java.lang.invoke.MethodHandles.lookup().ensureInitialized(RunThenDrain.class);
+      java.lang.invoke.MethodHandles.lookup().ensureInitialized(Hooks.class);
+      java.lang.invoke.MethodHandles.lookup().ensureInitialized(StackReserve.class);
+    } catch (IllegalAccessException e) {
+      throw new ExceptionInInitializerError(e);
     }
   }
 
@@ -218,7 +249,7 @@ final class Switch {
           giveBack(from);
         }
         if (d.lock().tryEnter(f)) {
-          ran = ScopedValue.where(FRAME, f).call(pending::runAll);
+          ran = ScopedValue.where(FRAME, f).call(new RunAll(pending));
         }
       } finally {
         f.live = false;
@@ -248,7 +279,7 @@ final class Switch {
       d.occupancy().enterDrain();
       f.counted = true;
       d.lock().reenter(f);
-      ScopedValue.where(FRAME, f).run(d.pending()::runAll);
+      ScopedValue.where(FRAME, f).call(new RunAll(d.pending()));
     } finally {
       f.live = false;
       unwind(f);
