@@ -204,7 +204,8 @@ public final class ProxyFactory {
     List<Class<?>> usable = candidates;
     if (home != null) {
       Class<?> h = home;
-      List<Class<?>> open = candidates.stream().filter(i -> HomePackage.unreachableBy(i) == null).toList();
+      List<Class<?>> open =
+          candidates.stream().filter(i -> HomePackage.unreachableBy(i) == null).toList();
       if (!open.stream().allMatch(i -> fitsIn(h, i))) {
         usable = open; // a class in home's package could not use them all: keep the public ones
       }
