@@ -57,6 +57,14 @@ public final class ProxyClass<T> {
    * method in two interfaces) has one id and is listed with one of its declarations; the
    * invoker calls it virtually, so the real object's implementation runs either way.
    *
+   * <p>The exception: covariant declarations none of which narrows all others, such as {@code
+   * List.reversed()} returning {@code List} and {@code Deque.reversed()} returning {@code Deque}.
+   * The class then has one method per most specific descriptor (the JVM tells them apart by
+   * return type), each with its own id, listed with its own declaration: {@code
+   * method(id).getReturnType()} is the type the dispatcher's result must have for that call.
+   * Declarations whose return types no object can have at once ({@code int} and {@code String})
+   * are refused.
+   *
    * @return the methods
    */
   public List<Method> methods() {

@@ -3,17 +3,15 @@ package org.crossinterp.proxygen;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.crossinterp.proxygen.internal.Admission;
 import org.crossinterp.proxygen.internal.ClassGenerator;
+import org.crossinterp.proxygen.internal.HomePackage;
 import org.crossinterp.proxygen.internal.ProxyCache;
 
 /**
@@ -22,12 +20,19 @@ import org.crossinterp.proxygen.internal.ProxyCache;
  * routes every call, including {@code equals}, {@code hashCode}, {@code toString} and default
  * methods, to the {@link Dispatcher} held in an instance field of each proxy.
  *
- * <p><b>Where classes are defined.</b> {@link #standard()} defines each class in a new class
- * loader that sees every type involved, so public types of exported packages need nothing more.
- * For package-private types, or packages a module does not export, hand in a {@link
- * MethodHandles.Lookup} from the types' package: {@code ProxyFactory.using(MethodHandles.lookup())};
- * the class is then defined in that package with {@link MethodHandles.Lookup#defineClass}, as JPMS
- * wants, and lives as long as that package's class loader.
+ * <p><b>Where classes are defined.</b> {@link #standard()} defines a class for public types of
+ * exported packages in a new class loader that sees every type involved. Types that only their
+ * own package may use (a package-private interface, a public interface nested in a
+ * package-private class, the usual test-code declaration; a class with a package-private
+ * constructor; a type of a package its module does not export) are proxied by a class defined
+ * in that package through {@link MethodHandles#privateLookupIn}, as Mockito does, together with
+ * any public types of the set. On the class path that always works; in a named module only if
+ * it opens the package to proxy-gen: otherwise the type is refused with the {@code opens
+ * <package> to org.crossinterp.proxygen;} line to add. Such types from two packages cannot share
+ * a class (one class lives in one package) and are refused. {@link #using} defines every class
+ * in the package of a lookup the caller hands in, {@code
+ * ProxyFactory.using(MethodHandles.lookup())}. A class defined in a package, with {@link
+ * MethodHandles.Lookup#defineClass} as JPMS wants, lives as long as that package's class loader.
  *
  * <p><b>Caching.</b> A class is generated once per type set (order and duplicates do not matter)
  * and factory kind: the standard factory, or the lookup class of a {@link #using} factory.
@@ -45,7 +50,9 @@ import org.crossinterp.proxygen.internal.ProxyCache;
  * <p><b>Refusals</b> ({@link NotProxyableException}, saying what to do instead): final classes,
  * records, enums, sealed types, hidden and anonymous classes, classes without a no-argument
  * constructor the proxy can call, classes with public final or non-public abstract methods
- * (which cannot be routed), several classes at once, and types this factory cannot reach.
+ * (which cannot be routed), several classes at once, methods whose return types no object can
+ * have at once, and types this factory cannot reach (a package not opened to proxy-gen,
+ * non-public types of two packages).
  * Objects of classes that cannot be extended are proxied through their interfaces: see {@link
  * #proxyableInterfaces}.
  *
@@ -74,7 +81,9 @@ public final class ProxyFactory {
 
   /**
    * A factory that defines classes in the package of {@code lookup}, for package-private types
-   * and packages that are not exported. Factories with the same lookup class share their classes.
+   * and packages that are not exported when the {@linkplain #standard() standard factory} cannot
+   * define classes there itself (a named module that opens the package to nobody but its own
+   * code), or to choose the package. Factories with the same lookup class share their classes.
    *
    * @param lookup e.g. {@code MethodHandles.lookup()} in the types' package; it needs {@link
    *     MethodHandles.Lookup#PACKAGE} access
@@ -158,9 +167,12 @@ public final class ProxyFactory {
   /**
    * The interfaces through which the {@link #standard()} factory can proxy an object of {@code
    * c}: every interface it implements, directly or through superclasses and superinterfaces,
-   * that is public, in an exported package and not sealed, without those another of them
-   * extends. For final classes, records, enums, lambdas, anonymous and hidden classes, this is
-   * the way to proxy them. Any thread.
+   * that is not sealed or hidden and that the factory can use, without those another of them
+   * extends. It can use public interfaces of exported packages, and the non-public ones (or
+   * public ones nested in non-public classes) of one package where it may define a class: the
+   * package of the first such interface found, if its module opens it to proxy-gen. For final
+   * classes, records, enums, lambdas, anonymous and hidden classes, this is the way to proxy
+   * them. Any thread.
    *
    * @param c a class
    * @return the interfaces in the order the class and then its superclasses declare them; empty
@@ -176,10 +188,26 @@ public final class ProxyFactory {
     }
     // Filter first, then drop implied ones: an unusable interface must not hide a usable
     // superinterface of it.
-    List<Class<?>> usable = new ArrayList<>();
+    List<Class<?>> candidates = new ArrayList<>();
+    Class<?> home = null; // the first non-public one's: one class lives in one package
     for (Class<?> i : all) {
-      if (i != GeneratedProxy.class && !i.isSealed() && !i.isHidden() && unreachableBy(i) == null) {
-        usable.add(i);
+      if (i == GeneratedProxy.class || i.isSealed() || i.isHidden()) {
+        continue;
+      }
+      if (HomePackage.unreachableBy(i) == null) {
+        candidates.add(i);
+      } else if (HomePackage.canDefineIn(i) && (home == null || samePackage(home, i))) {
+        home = home == null ? i : home;
+        candidates.add(i);
+      }
+    }
+    List<Class<?>> usable = candidates;
+    if (home != null) {
+      Class<?> h = home;
+      List<Class<?>> open =
+          candidates.stream().filter(i -> HomePackage.unreachableBy(i) == null).toList();
+      if (!open.stream().allMatch(i -> fitsIn(h, i))) {
+        usable = open; // a class in home's package could not use them all: keep the public ones
       }
     }
     List<Class<?>> out = new ArrayList<>();
@@ -196,6 +224,16 @@ public final class ProxyFactory {
       }
     }
     return List.copyOf(out);
+  }
+
+  /** Whether a proxy class in {@code home}'s package can use the public interface {@code i}. */
+  private static boolean fitsIn(Class<?> home, Class<?> i) {
+    return home.getModule().canRead(i.getModule())
+        && HomePackage.isVisible(i, home.getClassLoader());
+  }
+
+  private static boolean samePackage(Class<?> a, Class<?> b) {
+    return a.getPackageName().equals(b.getPackageName()) && a.getClassLoader() == b.getClassLoader();
   }
 
   private static void collect(Class<?> i, Set<Class<?>> all) {
@@ -240,25 +278,15 @@ public final class ProxyFactory {
   }
 
   private ProxyClass<?> generate(Class<?> superclass, List<Class<?>> interfaces) {
-    Map<String, Class<?>> byName = new HashMap<>();
-    for (Class<?> i : interfaces) {
-      checkInterface(i);
-      Class<?> clash = byName.put(i.getName(), i);
-      if (clash != null) {
-        throw new NotProxyableException(
-            "two interfaces named " + i.getName() + " from different class loaders ("
-                + clash.getClassLoader() + ", " + i.getClassLoader()
-                + ") cannot both be implemented by one class; proxy through one of them");
-      }
-    }
-    if (superclass != Object.class) {
-      checkClass(superclass);
-    }
-    if (lookup != null) {
-      checkLookupSeesProxyGen();
-    }
-    ClassGenerator.Generated g = ClassGenerator.generate(superclass, interfaces, lookup);
-    MethodHandles.Lookup access = lookup == null ? MethodHandles.publicLookup() : lookup;
+    Admission.checkKinds(superclass, interfaces);
+    // Where the class is defined: the caller's package, or for the standard factory a new class
+    // loader, or the package of the types that only their own package may use.
+    MethodHandles.Lookup definer =
+        lookup != null ? lookup : HomePackage.lookupFor(superclass, interfaces);
+    Admission.checkReach(superclass, interfaces, definer, lookup != null);
+    ClassGenerator.Generated g = ClassGenerator.generate(superclass, interfaces, definer);
+    // The same lookup binds the invoker: it reaches the non-public methods the class implements.
+    MethodHandles.Lookup access = definer == null ? MethodHandles.publicLookup() : definer;
     MethodHandle ctor;
     try {
       ctor =
@@ -275,144 +303,5 @@ public final class ProxyFactory {
     proxied.addAll(interfaces);
     List<Class<?>> types = List.copyOf(proxied);
     return new ProxyClass<>(g.type(), types, g.methods(), ctor, Invoker.of(g.methods(), types, access));
-  }
-
-  private void checkInterface(Class<?> t) {
-    if (t == GeneratedProxy.class) {
-      throw new NotProxyableException(
-          "GeneratedProxy is the marker every proxy implements itself;"
-              + " leave it out of the types to proxy");
-    }
-    if (t.isSealed()) {
-      throw new NotProxyableException(
-          t.getName() + " is a sealed interface: only its permitted subclasses may implement it."
-              + " Proxy the object through another, non-sealed interface"
-              + " (ProxyFactory.proxyableInterfaces)");
-    }
-    if (t.isHidden()) {
-      throw new NotProxyableException(
-          t.getName() + " is a hidden interface, which no other class can implement."
-              + " Proxy through a normal interface");
-    }
-    checkReachable(t);
-  }
-
-  private void checkClass(Class<?> t) {
-    String fix = " Proxy it through an interface it implements (ProxyFactory.proxyableInterfaces)";
-    if (t.isPrimitive() || t.isArray()) {
-      throw new NotProxyableException(t.getName() + " is not a class or interface." + fix);
-    }
-    if (t.isRecord()) {
-      throw new NotProxyableException(t.getName() + " is a record, which is final." + fix);
-    }
-    if (t.isEnum()) {
-      throw new NotProxyableException(t.getName() + " is an enum, which cannot be extended." + fix);
-    }
-    if (t.isHidden() || t.isAnonymousClass()) {
-      throw new NotProxyableException(
-          t.getName() + " is a hidden or anonymous class, which cannot be extended." + fix);
-    }
-    if (Modifier.isFinal(t.getModifiers())) {
-      throw new NotProxyableException(t.getName() + " is final, so it cannot be extended." + fix);
-    }
-    if (t.isSealed()) {
-      throw new NotProxyableException(
-          t.getName() + " is sealed, so only its permitted subclasses may extend it." + fix);
-    }
-    checkReachable(t);
-    Constructor<?> c;
-    try {
-      c = t.getDeclaredConstructor();
-    } catch (NoSuchMethodException e) {
-      String why =
-          t.isMemberClass() && !Modifier.isStatic(t.getModifiers())
-              ? " is an inner class (its constructors take the enclosing instance)"
-              : " has no no-argument constructor for the proxy to call";
-      throw new NotProxyableException(t.getName() + why + "." + fix + ", or add a protected"
-          + " no-argument constructor" + (why.startsWith(" is an") ? " to a static nested class" : ""));
-    }
-    int mods = c.getModifiers();
-    if (Modifier.isPrivate(mods)) {
-      throw new NotProxyableException(
-          t.getName() + "'s no-argument constructor is private." + fix
-              + ", or make the constructor protected");
-    }
-    if (!Modifier.isPublic(mods) && !Modifier.isProtected(mods) && !samePackageAsLookup(t)) {
-      throw new NotProxyableException(
-          t.getName() + "'s no-argument constructor is package-private, so a proxy class outside"
-              + " its package cannot call it. Use ProxyFactory.using(MethodHandles.lookup()) from"
-              + " its package, or make the constructor protected");
-    }
-  }
-
-  private boolean samePackageAsLookup(Class<?> t) {
-    return lookup != null
-        && lookup.lookupClass().getPackageName().equals(t.getPackageName())
-        && lookup.lookupClass().getClassLoader() == t.getClassLoader();
-  }
-
-  private void checkReachable(Class<?> t) {
-    if (lookup == null) {
-      String problem = unreachableBy(t);
-      if (problem != null) {
-        throw new NotProxyableException(
-            problem + ", so the standard factory cannot use it."
-                + " Use ProxyFactory.using(MethodHandles.lookup()) from its package");
-      }
-      return;
-    }
-    Class<?> from = lookup.lookupClass();
-    try {
-      lookup.accessClass(t);
-    } catch (IllegalAccessException e) {
-      throw new NotProxyableException(
-          t.getName() + " is not accessible from " + from.getName() + " (" + e.getMessage()
-              + "). Pass a Lookup from " + t.getName() + "'s package"
-              + " (MethodHandles.lookup() called there)");
-    }
-    if (!visible(t, from.getClassLoader())) {
-      throw new NotProxyableException(
-          t.getName() + " is not visible from the class loader of " + from.getName()
-              + ", where the proxy class would be defined. Pass a Lookup from "
-              + t.getName() + "'s package");
-    }
-  }
-
-  private void checkLookupSeesProxyGen() {
-    Class<?> from = lookup.lookupClass();
-    Module proxyGen = GeneratedProxy.class.getModule();
-    if (!from.getModule().canRead(proxyGen)) {
-      throw new NotProxyableException(
-          from.getModule() + " of " + from.getName() + " does not read " + proxyGen
-              + ", whose types every proxy implements; add 'requires org.crossinterp.proxygen'"
-              + " to its module-info.java");
-    }
-    if (!visible(GeneratedProxy.class, from.getClassLoader())) {
-      throw new NotProxyableException(
-          "the class loader of " + from.getName() + " cannot load proxy-gen's classes, which"
-              + " every proxy implements. Pass a Lookup from a class whose loader can, or use"
-              + " ProxyFactory.standard() for public types");
-    }
-  }
-
-  /** Why a proxy class in a new class loader could not use {@code t}; null if it can. */
-  private static String unreachableBy(Class<?> t) {
-    for (Class<?> k = t; k != null; k = k.getEnclosingClass()) {
-      if (!Modifier.isPublic(k.getModifiers())) {
-        return t.getName() + (k == t ? " is not public" : " is nested in non-public " + k.getName());
-      }
-    }
-    if (!t.getModule().isExported(t.getPackageName())) {
-      return t.getName() + "'s package is not exported by " + t.getModule();
-    }
-    return null;
-  }
-
-  private static boolean visible(Class<?> t, ClassLoader loader) {
-    try {
-      return Class.forName(t.getName(), false, loader) == t;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package org.crossinterp.proxygen;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.crossinterp.proxygen.RefusalTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,20 +27,29 @@ import java.util.Set;
 import java.util.stream.Stream;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.FixedValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Proxies of types in a real named module, defined at run time in its own layer: module {@code
- * demo} exports {@code demo.api} and keeps {@code demo.hidden} to itself; module {@code island}
- * does not read proxy-gen. Their classes are written with ByteBuddy and served from memory, so
- * the test needs no second build.
+ * demo} exports {@code demo.api} and opens {@code demo.hidden} only to proxy-gen; module {@code
+ * island} does not read proxy-gen; module {@code closed} neither exports nor opens anything.
+ * Their classes are written with ByteBuddy and served from memory, so the test needs no second
+ * build (and no compiled module-info in the test sources, which the tests' own module path
+ * would pick up).
  */
 public class NamedModuleTest {
   private static Class<?> greeter; // demo.api.Greeter: public, exported
   private static Class<?> secret; // demo.hidden.Secret: public, not exported
   private static Class<?> pkg; // demo.hidden.Pkg: package-private
   private static Class<?> islander; // island.Islander: public, in a module not reading proxy-gen
+  private static Class<?> shy; // island.Shy: package-private, in a module not reading proxy-gen
+  private static Class<?> sealedOff; // closed.inner.SealedOff: package-private, not opened
+  private static Class<?> sealedOffImpl; // closed.inner.Impl implements SealedOff, Runnable
+  private static Class<?> sealedOffFinal; // closed.inner.Final: final, implements SealedOff only
 
   @BeforeAll
   static void defineTheModules() throws Exception {
@@ -54,16 +64,42 @@ public class NamedModuleTest {
         .opens("demo.hidden", Set.of("org.crossinterp.proxygen"))
         .packages(Set.of("demo.api", "demo.hidden"))
         .build();
-    Map<String, byte[]> island = Map.of("island/Islander.class", iface("island.Islander", true));
+    Map<String, byte[]> island = Map.of(
+        "island/Islander.class", iface("island.Islander", true),
+        "island/Shy.class", iface("island.Shy", false));
     ModuleDescriptor islandDescriptor = ModuleDescriptor.newModule("island")
         .exports("island")
         .opens("island", Set.of("org.crossinterp.proxygen"))
         .build();
 
+    DynamicType.Unloaded<?> sealedOffType = ifaceType("closed.inner.SealedOff", false);
+    Map<String, byte[]> closed = Map.of(
+        "closed/inner/SealedOff.class", sealedOffType.getBytes(),
+        "closed/inner/Impl.class", new ByteBuddy()
+            .subclass(Object.class)
+            .implement(sealedOffType.getTypeDescription(), TypeDescription.ForLoadedType.of(Runnable.class))
+            .name("closed.inner.Impl")
+            .modifiers(Modifier.PUBLIC | Modifier.ABSTRACT)
+            .make()
+            .getBytes(),
+        "closed/inner/Final.class", new ByteBuddy()
+            .subclass(Object.class)
+            .implement(sealedOffType.getTypeDescription())
+            .name("closed.inner.Final")
+            .modifiers(Modifier.PUBLIC | Modifier.FINAL)
+            .method(named("greet"))
+            .intercept(FixedValue.value("sealed off"))
+            .make()
+            .getBytes());
+    ModuleDescriptor closedDescriptor = ModuleDescriptor.newModule("closed")
+        .requires("org.crossinterp.proxygen")
+        .packages(Set.of("closed.inner"))
+        .build();
+
     ModuleFinder finder = new InMemoryFinder(Map.of(
-        demoDescriptor, demo, islandDescriptor, island));
+        demoDescriptor, demo, islandDescriptor, island, closedDescriptor, closed));
     Configuration cf = ModuleLayer.boot().configuration()
-        .resolve(finder, ModuleFinder.of(), Set.of("demo", "island"));
+        .resolve(finder, ModuleFinder.of(), Set.of("demo", "island", "closed"));
     ModuleLayer layer = ModuleLayer.boot()
         .defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
     ClassLoader loader = layer.findLoader("demo");
@@ -71,6 +107,10 @@ public class NamedModuleTest {
     secret = loader.loadClass("demo.hidden.Secret");
     pkg = loader.loadClass("demo.hidden.Pkg");
     islander = layer.findLoader("island").loadClass("island.Islander");
+    shy = layer.findLoader("island").loadClass("island.Shy");
+    sealedOff = layer.findLoader("closed").loadClass("closed.inner.SealedOff");
+    sealedOffImpl = layer.findLoader("closed").loadClass("closed.inner.Impl");
+    sealedOffFinal = layer.findLoader("closed").loadClass("closed.inner.Final");
     // privateLookupIn needs the tests' module to read the target modules.
     NamedModuleTest.class.getModule().addReads(greeter.getModule());
     NamedModuleTest.class.getModule().addReads(islander.getModule());
@@ -84,6 +124,7 @@ public class NamedModuleTest {
     assertFalse(secret.getModule().isExported("demo.hidden"));
     assertFalse(Modifier.isPublic(pkg.getModifiers()));
     assertFalse(islander.getModule().canRead(ProxyFactory.class.getModule()));
+    assertFalse(sealedOff.getModule().isOpen("closed.inner", ProxyFactory.class.getModule()));
   }
 
   @Test
@@ -96,12 +137,40 @@ public class NamedModuleTest {
   }
 
   @Test
-  void theStandardFactoryRefusesTypesTheModuleDoesNotExport() {
-    assertRefused(() -> ProxyFactory.standard().proxyClass(secret),
-        "demo.hidden.Secret", "not exported by module demo",
-        "ProxyFactory.using(MethodHandles.lookup())");
-    assertRefused(() -> ProxyFactory.standard().proxyClass(pkg),
-        "demo.hidden.Pkg", "not public", "ProxyFactory.using(MethodHandles.lookup())");
+  void theStandardFactoryDefinesProxiesOfAnOpenedPackageInsideTheModule() throws Throwable {
+    MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(secret, MethodHandles.lookup());
+    for (Class<?> type : List.of(secret, pkg)) { // not exported; not public
+      ProxyClass<?> pc = ProxyFactory.standard().proxyClass(type);
+      assertSame(secret.getModule(), pc.type().getModule(), "inside module demo");
+      assertEquals("demo.hidden", pc.type().getPackageName());
+      assertCallsRoute(pc, lookup.findVirtual(type, "greet",
+          MethodType.methodType(String.class, String.class)));
+    }
+    ProxyClass<?> mixed = ProxyFactory.standard().proxyClass(List.of(pkg, greeter, Runnable.class));
+    assertEquals("demo.hidden", mixed.type().getPackageName(), "public types join the package");
+    assertEquals(List.of(greeter, pkg), ProxyFactory.proxyableInterfaces(
+        ProxyFactory.standard().proxyClass(List.of(pkg, greeter)).type()));
+  }
+
+  @Test
+  void aPackageTheModuleDoesNotOpenIsRefusedWithTheOpensLine() {
+    assertRefused(() -> ProxyFactory.standard().proxyClass(sealedOff),
+        "closed.inner.SealedOff is not public", "not accessible", "module closed",
+        "does not open", "'opens closed.inner to org.crossinterp.proxygen;'",
+        "module-info.java of closed");
+    assertEquals(List.of(Runnable.class), ProxyFactory.proxyableInterfaces(sealedOffImpl),
+        "proxyableInterfaces leaves out what the standard factory refuses");
+    // A final class is not proxyable by subclassing; the message must not stop at that, since
+    // the fix is about its interface.
+    assertRefused(() -> ProxyFactory.standard().proxyClass(sealedOffFinal),
+        "closed.inner.Final is final", "Nor can it be proxied through its interfaces",
+        "'opens closed.inner to org.crossinterp.proxygen;'");
+  }
+
+  @Test
+  void aModuleThatOpensButDoesNotReadProxyGenIsToldToRequireIt() {
+    assertRefused(() -> ProxyFactory.standard().proxyClass(shy),
+        "module island", "requires org.crossinterp.proxygen");
   }
 
   @Test
@@ -139,6 +208,10 @@ public class NamedModuleTest {
   }
 
   private static byte[] iface(String name, boolean isPublic) {
+    return ifaceType(name, isPublic).getBytes();
+  }
+
+  private static DynamicType.Unloaded<?> ifaceType(String name, boolean isPublic) {
     return new ByteBuddy()
         .makeInterface()
         .name(name)
@@ -146,8 +219,7 @@ public class NamedModuleTest {
         .defineMethod("greet", String.class, Visibility.PUBLIC)
         .withParameters(String.class)
         .withoutCode()
-        .make()
-        .getBytes();
+        .make();
   }
 
   /** Serves modules whose class files are held in memory. */

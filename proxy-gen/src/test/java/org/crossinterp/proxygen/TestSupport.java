@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,9 +30,15 @@ public final class TestSupport {
    * class loader with the given parent (null: the boot loader, unrelated to the application's).
    */
   static Class<?> throwawayInterface(String name, ClassLoader parent) {
+    return throwawayInterface(name, parent, true);
+  }
+
+  /** As {@link #throwawayInterface(String, ClassLoader)}, public or package-private. */
+  static Class<?> throwawayInterface(String name, ClassLoader parent, boolean isPublic) {
     return new ByteBuddy()
         .makeInterface()
         .name(name + "$" + SERIAL.incrementAndGet())
+        .modifiers((isPublic ? Modifier.PUBLIC : 0) | Modifier.INTERFACE | Modifier.ABSTRACT)
         .defineMethod("greet", String.class, Visibility.PUBLIC)
         .withParameters(String.class)
         .withoutCode()

@@ -69,6 +69,17 @@ public class UnloadingTest {
 
   @Test
   @Timeout(120)
+  void aNonPublicInterfaceAndItsProxyClassInItsPackageAreCollected() throws Throwable {
+    // The standard factory defines this proxy class in the interface's own loader and package.
+    awaitCollected(use(APP, false, fresh -> {
+      ProxyClass<?> pc = ProxyFactory.standard().proxyClass(fresh);
+      assertSame(fresh.getClassLoader(), pc.type().getClassLoader());
+      return pc;
+    }), "loader of a package-private interface");
+  }
+
+  @Test
+  @Timeout(120)
   void interfacesOfUnrelatedLoadersAreCollectedToo() throws Throwable {
     // Parent: the boot loader. Neither it nor proxy-gen's loader sees the other.
     awaitCollected(use(null, ProxyFactory.standard()::proxyClass), "loader unrelated to proxy-gen");
@@ -98,10 +109,15 @@ public class UnloadingTest {
 
   /** Proxies a fresh interface of a new loader, calls it both ways, and returns only the loader, weakly. */
   private static WeakReference<ClassLoader> use(ClassLoader parent, Scenario scenario) throws Throwable {
-    Class<?> fresh = throwawayInterface("org.crossinterp.test.Throwaway", parent);
+    return use(parent, true, scenario);
+  }
+
+  private static WeakReference<ClassLoader> use(ClassLoader parent, boolean isPublic, Scenario scenario)
+      throws Throwable {
+    Class<?> fresh = throwawayInterface("org.crossinterp.test.Throwaway", parent, isPublic);
     ProxyClass<?> pc = scenario.proxy(fresh);
     assertSame(pc, scenario.proxy(fresh), "cached while alive");
-    MethodHandle greet = MethodHandles.publicLookup()
+    MethodHandle greet = MethodHandles.privateLookupIn(fresh, MethodHandles.lookup())
         .findVirtual(fresh, "greet", MethodType.methodType(String.class, String.class));
     Object real = pc.newInstance((p, id, args) -> "hello " + args[0]);
     Object proxy = pc.newInstance(

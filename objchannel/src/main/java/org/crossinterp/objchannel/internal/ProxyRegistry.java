@@ -47,11 +47,9 @@ public final class ProxyRegistry {
         @Override
         protected Object computeValue(Class<?> c) {
           try {
-            // only interfaces a generated class may implement: in packages exported to all
-            List<Class<?>> interfaces =
-                ProxyFactory.proxyableInterfaces(c).stream()
-                    .filter(i -> i.getModule().isExported(i.getPackageName()))
-                    .toList();
+            // every interface the standard factory can use: public ones of exported packages,
+            // and non-public ones of one package proxy-gen may define a class in
+            List<Class<?>> interfaces = ProxyFactory.proxyableInterfaces(c);
             return new ProxyType(
                 interfaces.isEmpty()
                     ? ProxyFactory.standard().proxyClass(c)

@@ -80,6 +80,8 @@ public final class ClassGenerator {
     all.add(GeneratedProxy.class);
     DynamicType.Builder<?> b =
         new ByteBuddy(VERSION)
+            // the graph MethodTable numbers the methods from, so every node gets its id
+            .with(MethodTable.COMPILER)
             .with(new NamingStrategy.SuffixingRandom("CrossinterpProxy"))
             .subclass(superclass, ConstructorStrategy.Default.NO_CONSTRUCTORS)
             .implement(all)

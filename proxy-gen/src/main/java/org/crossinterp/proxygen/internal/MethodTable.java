@@ -28,10 +28,15 @@ import org.crossinterp.proxygen.NotProxyableException;
  * did, names {@code set(Object)} where the graph only knows {@code set(Integer)}: the method was
  * never implemented and calls failed with {@code AbstractMethodError}.)
  *
+ * <p>One exception: declarations whose return types no single one narrows ({@code List.reversed()}
+ * returning {@code List}, {@code Deque.reversed()} returning {@code Deque}) are split by {@link
+ * CovariantSplitCompiler} into one node, and so one id, per most specific descriptor. Each id's
+ * method then has the return type a result must have for that descriptor.
+ *
  * <p>Routed: every public method a subclass can override. Refused: public final methods and
  * abstract non-public methods of a superclass (the proxy would not route them, or could not be
- * instantiated), and a method whose declarations return unrelated types (no class can implement
- * them all).
+ * instantiated), and a method whose declarations return types no object can have at once
+ * ({@code int} and {@code String}, or two unrelated classes: no class can implement them all).
  */
 public final class MethodTable {
   /** Id of {@code equals}. */
@@ -48,6 +53,9 @@ public final class MethodTable {
 
   private static final List<String> OBJECT_METHODS =
       List.of("equals(Ljava/lang/Object;)Z", "hashCode()I", "toString()Ljava/lang/String;");
+
+  /** The graph ByteBuddy writes the class from, too: {@link ClassGenerator} uses it. */
+  static final MethodGraph.Compiler COMPILER = CovariantSplitCompiler.INSTANCE;
 
   private final List<MethodDescription.SignatureToken> tokens;
   private final List<Method> methods;
@@ -68,7 +76,7 @@ public final class MethodTable {
    */
   public static MethodTable of(
       TypeDescription instrumented, Class<?> superclass, List<Class<?>> interfaces) {
-    MethodGraph.Linked graph = MethodGraph.Compiler.DEFAULT.compile(instrumented);
+    MethodGraph.Linked graph = COMPILER.compile(instrumented);
     MethodDescription[] fixed = new MethodDescription[OBJECT_METHODS.size()];
     List<MethodDescription> routed = new ArrayList<>();
     List<String> unroutable = new ArrayList<>();
@@ -99,8 +107,9 @@ public final class MethodTable {
         }
         continue; // protected and package-private methods keep the superclass's code
       }
-      if (!hasMostSpecificReturn(node)) {
-        conflicts.add(rep.getName() + " returns " + returnTypes(node));
+      if (!ReturnTypes.haveMostSpecific(node.getMethodTypes())) {
+        // not split, so no object could satisfy all of them: name every declaration
+        conflicts.add(declarations(instrumented, node));
         continue;
       }
       routed.add(rep);
@@ -113,8 +122,8 @@ public final class MethodTable {
     }
     if (!conflicts.isEmpty()) {
       throw new NotProxyableException(
-          "no class can implement " + types(superclass, interfaces) + ": " + conflicts
-              + " are unrelated return types. Proxy through fewer interfaces");
+          "no class can implement " + types(superclass, interfaces) + ": "
+              + String.join("; ", conflicts) + ". Proxy through fewer interfaces");
     }
     routed.sort(
         Comparator.comparing(MethodDescription::getName)
@@ -157,33 +166,17 @@ public final class MethodTable {
     return tokens.size();
   }
 
-  /**
-   * Whether one of the node's descriptors returns a type assignable to every other's: then the
-   * generated method (or a bridge) can satisfy all of them.
-   */
-  private static boolean hasMostSpecificReturn(MethodGraph.Node node) {
-    for (MethodDescription.TypeToken candidate : node.getMethodTypes()) {
-      boolean fitsAll = true;
-      for (MethodDescription.TypeToken other : node.getMethodTypes()) {
-        if (!candidate.getReturnType().isAssignableTo(other.getReturnType())) {
-          fitsAll = false;
-          break;
-        }
-      }
-      if (fitsAll) {
-        return true;
-      }
+  /** {@code "A.m() returns X and B.m() returns Y: no object is both"}, declarations sorted. */
+  private static String declarations(TypeDescription instrumented, MethodGraph.Node node) {
+    List<String> each = new ArrayList<>();
+    for (MethodDescription d : CovariantSplitCompiler.declarations(instrumented, node)) {
+      each.add(d.getDeclaringType().asErasure().getName() + "." + d.getName() + "("
+          + String.join(", ", d.getParameters().asTypeList().asErasures().stream()
+              .map(TypeDescription::getName).toList())
+          + ") returns " + d.getReturnType().asErasure().getName());
     }
-    return false;
-  }
-
-  private static List<String> returnTypes(MethodGraph.Node node) {
-    List<String> out = new ArrayList<>();
-    for (MethodDescription.TypeToken t : node.getMethodTypes()) {
-      out.add(t.getReturnType().getName());
-    }
-    out.sort(null);
-    return out;
+    each.sort(null);
+    return String.join(" and ", each) + ": no object is an instance of all these types";
   }
 
   private static String types(Class<?> superclass, List<Class<?>> interfaces) {
