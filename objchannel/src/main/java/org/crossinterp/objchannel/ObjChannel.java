@@ -4,6 +4,7 @@ import java.lang.invoke.MethodType;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.crossinterp.Channel;
@@ -235,18 +236,8 @@ public final class ObjChannel implements Channel<Object, Object> {
 
   @Override
   public List<Object> closeNow() {
-    List<Object> items = core.closeNow();
-    List<Object> out = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      try {
-        out.add(Packing.unpack(items.get(i)));
-      } catch (RuntimeException | Error e) {
-        // the caller gets the failure, not the list: no item reaches it, so none may pin anything
-        Packing.abandon(items, out, i);
-        throw e;
-      }
-    }
-    return out;
+    // all or nothing: if an item cannot arrive, none reaches the caller, so none may pin anything
+    return new ArrayList<>(Arrays.asList(Packing.unpackAll(core.closeNow().toArray())));
   }
 
   @Override

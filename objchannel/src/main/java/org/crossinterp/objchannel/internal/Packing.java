@@ -1,8 +1,6 @@
 package org.crossinterp.objchannel.internal;
 
 import java.lang.reflect.Array;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.crossinterp.NotShareableException;
@@ -19,7 +17,32 @@ import org.crossinterp.objchannel.Sharer;
  * the arguments and results of proxy calls.
  */
 public final class Packing {
+  /** {@link #unpack} as a step (one instance, no allocation). */
+  private static final Elements.Step UNPACK = (i, packed) -> unpack(packed);
+
   private Packing() {}
+
+  /** Whether every one of {@code values} crosses as it is (packing leaves it unchanged). */
+  private static boolean allAsIs(Object[] values) {
+    for (Object v : values) {
+      if (!crossesAsIs(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code o} crosses as it is: null, or immutable (rule 1, views aside). */
+  private static boolean crossesAsIs(Object o) {
+    if (o == null) {
+      return true;
+    }
+    return switch (Immutability.kindOf(o.getClass())) {
+      case VALUE -> true;
+      case OPTIONAL, IMMUTABLE_COLLECTION -> Immutability.isValue(o);
+      case VIEW, OTHER -> false;
+    };
+  }
 
   /**
    * Packs {@code o} in the calling thread's interpreter. Null packs to null (proxy arguments and
@@ -28,22 +51,12 @@ public final class Packing {
    * @throws NotShareableException if no rule applies
    */
   public static Object pack(Object o) {
-    if (o == null) {
-      return null;
+    if (crossesAsIs(o)) {
+      return o;
     }
     Kind kind = Immutability.kindOf(o.getClass());
-    switch (kind) {
-      case VALUE:
-        return o;
-      case OPTIONAL, IMMUTABLE_COLLECTION:
-        if (Immutability.isValue(o)) {
-          return o;
-        }
-        break;
-      case VIEW:
-        return new Item.ViewShare(((CrossInterpreterView) o).share(), Domain.current());
-      case OTHER:
-        break;
+    if (kind == Kind.VIEW) {
+      return new Item.ViewShare(((CrossInterpreterView) o).share(), Domain.current());
     }
     ProxyState forwarded = ProxyRegistry.stateOf(o);
     if (forwarded != null) {
@@ -77,38 +90,35 @@ public final class Packing {
 
   /** Packs a copy of an object array, element by element; on failure releases what it packed. */
   private static Item.ArrayCopy copyArray(Object[] array, Domain sender) {
-    // a snapshot (the sender may write to its array afterwards) that can hold packed items
-    Object[] packed = Arrays.copyOf(array, array.length, Object[].class);
     Class<?> component = array.getClass().getComponentType();
-    for (int i = 0; i < packed.length; i++) {
-      try {
-        Object element = packed[i];
-        packed[i] = pack(element);
-        if (packed[i] instanceof Item.ProxyRef r && !component.isAssignableFrom(r.type().type())) {
-          discard(packed[i]);
-          throw new NotShareableException(
-              "element "
-                  + i
-                  + " of a "
-                  + array.getClass().getTypeName()
-                  + " is a "
-                  + element.getClass().getName()
-                  + ", which would arrive as a proxy implementing "
-                  + r.type().proxiedTypes()
-                  + ", not as a "
-                  + component.getName()
-                  + ". Fix: send an array of one of those interfaces, register a Sharer for "
-                  + element.getClass().getName()
-                  + ", or send immutable values");
-        }
-      } catch (RuntimeException | Error e) {
-        for (int k = 0; k < i; k++) {
-          discard(packed[k]);
-        }
-        throw e;
-      }
-    }
+    // a snapshot (the sender may write to its array afterwards) that can hold packed items
+    Object[] packed =
+        Elements.pack(
+            array, new Object[array.length], (i, e) -> packElement(array, i, e, component));
     return new Item.ArrayCopy(array.getClass(), packed, sender);
+  }
+
+  /** Packs element {@code i} of {@code array}, refusing a proxy that would not fit the array. */
+  private static Object packElement(Object[] array, int i, Object element, Class<?> component) {
+    Object packed = pack(element);
+    if (packed instanceof Item.ProxyRef r && !component.isAssignableFrom(r.type().type())) {
+      discard(packed);
+      throw new NotShareableException(
+          "element "
+              + i
+              + " of a "
+              + array.getClass().getTypeName()
+              + " is a "
+              + element.getClass().getName()
+              + ", which would arrive as a proxy implementing "
+              + r.type().proxiedTypes()
+              + ", not as a "
+              + component.getName()
+              + ". Fix: send an array of one of those interfaces, register a Sharer for "
+              + element.getClass().getName()
+              + ", or send immutable values");
+    }
+    return packed;
   }
 
   /** Rule 2: runs the sharer in the sender and checks that its data may cross as is. */
@@ -175,16 +185,7 @@ public final class Packing {
   private static Object[] unpackArray(Item.ArrayCopy a) {
     Object[] packed = a.elements();
     Object[] out = (Object[]) Array.newInstance(a.type().getComponentType(), packed.length);
-    for (int i = 0; i < packed.length; i++) {
-      try {
-        out[i] = unpack(packed[i]);
-      } catch (RuntimeException | Error e) {
-        Undelivered.releaseAll(packed, out, i);
-        discardFrom(packed, i + 1);
-        throw e;
-      }
-    }
-    return out;
+    return Elements.unpack(packed, out, UNPACK);
   }
 
   private static Object unshare(Item.Shared s) {
@@ -221,32 +222,31 @@ public final class Packing {
   /**
    * Packs the arguments of a proxy call in place (the array is the proxy's own fresh copy),
    * checking that each will arrive in {@code destination} as an instance of its declared
-   * parameter type. Immutable arguments stay as they are, so a call with only such arguments
-   * packs without allocating. Nothing is half-sent: on failure what was packed is released.
+   * parameter type. Nothing is half-sent: on failure what was packed is released.
    */
   static Object[] packArguments(Object[] args, ProxyType type, int methodId, Domain destination) {
-    if (args != null) {
-      for (int i = 0; i < args.length; i++) {
-        try {
-          Object packed = pack(args[i]);
-          args[i] = packed;
-          checkArrives(packed, type.parameterType(methodId, i), destination, type, methodId, i);
-        } catch (RuntimeException | Error e) {
-          for (int k = 0; k <= i; k++) {
-            discard(args[k]); // an argument that failed to pack is still itself: a no-op
-          }
-          throw e;
-        }
-      }
+    // immutable arguments cross as they are: a call with only such arguments packs nothing, so
+    // it allocates nothing (not even the packing step)
+    if (args != null && !allAsIs(args)) {
+      Elements.pack(
+          args,
+          args,
+          (i, arg) -> packAs(arg, type.parameterType(methodId, i), destination, type, methodId, i));
     }
     return args;
   }
 
   /** Packs the result of a proxy call in the origin, checking its declared return type. */
   static Object packResult(Object result, ProxyType type, int methodId, Domain destination) {
-    Object packed = pack(result);
+    return packAs(result, type.returnType(methodId), destination, type, methodId, -1);
+  }
+
+  /** Packs {@code o}, refusing (and releasing) what would not arrive as a {@code declared}. */
+  private static Object packAs(
+      Object o, Class<?> declared, Domain destination, ProxyType type, int methodId, int arg) {
+    Object packed = pack(o);
     try {
-      checkArrives(packed, type.returnType(methodId), destination, type, methodId, -1);
+      checkArrives(packed, declared, destination, type, methodId, arg);
     } catch (RuntimeException e) {
       discard(packed);
       throw e;
@@ -284,50 +284,22 @@ public final class Packing {
     }
   }
 
-  /** Unpacks every argument in place; all or nothing, as {@link #unpack}. */
-  static Object[] unpackAll(Object[] packed) {
-    if (packed == null) {
-      return null;
-    }
-    // the packed forms, to take back what was unpacked if a later argument fails; copied only
-    // once there is an item, so that a call with only immutable arguments does not allocate
-    Object[] sent = null;
-    for (int i = 0; i < packed.length; i++) {
-      if (packed[i] instanceof Item) {
-        if (sent == null) {
-          sent = packed.clone();
-        }
-        try {
-          packed[i] = unpack(sent[i]);
-        } catch (RuntimeException | Error e) {
-          Undelivered.releaseAll(sent, packed, i);
-          discardFrom(sent, i + 1);
-          throw e;
+  /**
+   * Unpacks several packed objects (the arguments of a call, the items of a {@code closeNow});
+   * all or nothing, as {@link #unpack}.
+   *
+   * @return the values; {@code packed} itself when it holds only immutable values, so that a
+   *     call with only such arguments allocates nothing
+   */
+  public static Object[] unpackAll(Object[] packed) {
+    if (packed != null) {
+      for (Object p : packed) {
+        if (p instanceof Item) {
+          return Elements.unpack(packed, new Object[packed.length], UNPACK);
         }
       }
     }
     return packed;
-  }
-
-  /**
-   * Takes back the values {@code values[0..count)} unpacked from {@code packed[0..count)} and
-   * releases {@code packed[count..)}: a receive of several items failed at item {@code count},
-   * whose own shares {@link #unpack} released already.
-   */
-  public static void abandon(List<Object> packed, List<Object> values, int count) {
-    for (int i = 0; i < packed.size(); i++) {
-      if (i < count) {
-        Undelivered.release(packed.get(i), values.get(i));
-      } else if (i > count) {
-        discard(packed.get(i));
-      }
-    }
-  }
-
-  private static void discardFrom(Object[] packed, int from) {
-    for (int k = from; k < packed.length; k++) {
-      discard(packed[k]);
-    }
   }
 
   /** Whether a packed item will arrive as an instance of {@code type} in {@code receiver}. */

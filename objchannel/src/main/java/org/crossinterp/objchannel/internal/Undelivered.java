@@ -50,11 +50,4 @@ final class Undelivered {
       me.getUncaughtExceptionHandler().uncaughtException(me, e);
     }
   }
-
-  /** Releases the values {@code values[0..count)} unpacked from {@code packed[0..count)}. */
-  static void releaseAll(Object[] packed, Object[] values, int count) {
-    for (int i = 0; i < count; i++) {
-      release(packed[i], values[i]);
-    }
-  }
 }
