@@ -20,6 +20,21 @@ import org.crossinterp.objchannel.internal.ProxyOps;
  * NotShareableException} before it crosses. A proxy of an object of a closed interpreter throws
  * {@code InterpreterClosedException}; a released one {@code IllegalStateException}.
  *
+ * <p><b>Arrays passed as arguments are copied in and restored</b>: the callee works on its own
+ * copy (no interpreter sees another's mutable memory), and when the call returns, or throws,
+ * the elements it wrote are copied back into the caller's own array, crossing by the same rules
+ * (the caller's objects come home as themselves, the callee's mutable ones arrive as proxies);
+ * elements it did not write are left alone. A result that is the callee's copy of an argument
+ * array, at any depth, arrives as the caller's array, and an array passed twice is one array in
+ * the callee. So out-parameter APIs work as on the object itself: {@code toArray(T[])} fills
+ * and returns the caller's array, {@code InputStream.read(byte[])} delivers the bytes, an
+ * {@code Arrays.sort}-style callee sorts the caller's array. The runtime type of every array is
+ * kept ({@code String[]} stays {@code String[]}). The same holds for calls the other way
+ * (callbacks). If copying back fails, no array of the caller is written to, nothing stays
+ * pinned, and the call throws that failure (or its own exception, with the failure
+ * suppressed). A callee that keeps an argument array keeps its own copy: later writes on either
+ * side are not seen by the other.
+ *
  * <p><b>Reference counting</b> (as the 2017 seeds describe): the owner holds one strong reference
  * per receiving interpreter, counted in its {@link Interpreter#liveShares()}; the proxy keeps a
  * local count, 1 on arrival, +1 each time the same object arrives again ({@link #retain} adds

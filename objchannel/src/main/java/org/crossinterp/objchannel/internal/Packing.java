@@ -1,8 +1,8 @@
 package org.crossinterp.objchannel.internal;
 
-import java.lang.reflect.Array;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.internal.interp.ResumableTask;
@@ -11,10 +11,11 @@ import org.crossinterp.objchannel.Sharer;
 
 /**
  * The sharing protocol (DESIGN §5), in order: immutable values as they are; registered sharers
- * by exact class (primitive arrays: copied); arrays of objects copied element by element, each
- * element by these rules; proxies for the rest; otherwise {@link NotShareableException}. {@link #pack}
- * runs in the sender, {@link #unpack} in the receiver; the same rules serve channel items and
- * the arguments and results of proxy calls.
+ * by exact class; arrays and {@code java.nio} buffers copied ({@link Copies}: arrays of objects
+ * element by element, each element by these rules); proxies for the rest; otherwise {@link
+ * NotShareableException}. {@link #pack} runs in the sender, {@link #unpack} in the receiver; the
+ * same rules serve channel items and the arguments and results of proxy calls ({@link
+ * ProxyCall}), where the arrays and buffers lent to the call are numbered ({@link LentArrays}).
  */
 public final class Packing {
   /** {@link #unpack} as a step (one instance, no allocation). */
@@ -23,7 +24,7 @@ public final class Packing {
   private Packing() {}
 
   /** Whether every one of {@code values} crosses as it is (packing leaves it unchanged). */
-  private static boolean allAsIs(Object[] values) {
+  static boolean allAsIs(Object[] values) {
     for (Object v : values) {
       if (!crossesAsIs(v)) {
         return false;
@@ -33,7 +34,7 @@ public final class Packing {
   }
 
   /** Whether {@code o} crosses as it is: null, or immutable (rule 1, views aside). */
-  private static boolean crossesAsIs(Object o) {
+  static boolean crossesAsIs(Object o) {
     if (o == null) {
       return true;
     }
@@ -45,12 +46,20 @@ public final class Packing {
   }
 
   /**
-   * Packs {@code o} in the calling thread's interpreter. Null packs to null (proxy arguments and
-   * results may be null; channels refuse null before this).
+   * Packs {@code o} in the calling thread's interpreter, for a channel. Null packs to null (proxy
+   * arguments and results may be null; channels refuse null before this).
    *
    * @throws NotShareableException if no rule applies
    */
   public static Object pack(Object o) {
+    return pack(o, null, null);
+  }
+
+  /**
+   * Packs {@code o} for {@code destination} (null: not known yet, a channel item), numbering
+   * arrays and buffers in {@code lent} (null outside proxy calls).
+   */
+  static Object pack(Object o, Domain destination, LentArrays lent) {
     if (crossesAsIs(o)) {
       return o;
     }
@@ -62,17 +71,56 @@ public final class Packing {
     if (forwarded != null) {
       return forward(forwarded);
     }
-    Domain sender = Domain.current();
     Sharer<Object> sharer = SharerRegistry.find(o.getClass());
     if (sharer != null) {
-      return shareWith(sharer, o, sender);
+      return shareWith(sharer, o, Domain.current());
     }
-    if (o instanceof Object[] array) {
-      return copyArray(array, sender);
+    if (Copies.isCopied(o)) {
+      return Copies.pack(o, destination, lent);
     }
     ProxyType pc = proxyTypeOf(o, kind);
+    Domain sender = Domain.current();
     sender.shareAcquired();
     return new Item.ProxyRef(sender, o, pc);
+  }
+
+  /**
+   * Packs {@code o} to arrive in {@code destination} as a {@code declared}, refusing (and
+   * releasing) a proxy that would not be one: a {@code Thread} where a {@code Thread} is
+   * declared would arrive as a proxy of {@code Runnable}. Refusing before it crosses gives a
+   * clear message instead of a {@code ClassCastException} naming a generated class.
+   *
+   * @param what says what {@code o} is, by {@code index}, for the message
+   */
+  static Object packAs(
+      Object o,
+      Class<?> declared,
+      Domain destination,
+      LentArrays lent,
+      IntFunction<String> what,
+      int index) {
+    Object packed = pack(o, destination, lent);
+    if (packed instanceof Item.ProxyRef r
+        && r.origin() != destination
+        && !declared.isAssignableFrom(r.type().type())) {
+      discard(packed);
+      throw new NotShareableException(
+          what.apply(index)
+              + " is declared "
+              + declared.getName()
+              + ", but the "
+              + r.target().getClass().getName()
+              + " given would arrive"
+              + (destination == null ? "" : " in interpreter " + destination)
+              + " as a proxy implementing "
+              + r.type().proxiedTypes()
+              + ", which is not a "
+              + declared.getName()
+              + ". Fix: declare it as one of those interfaces, register a Sharer for "
+              + r.target().getClass().getName()
+              + ", or pass an immutable value");
+    }
+    return packed;
   }
 
   /** A proxy travels as its origin object: no chains, and it arrives home as the original. */
@@ -88,45 +136,9 @@ public final class Packing {
         forwarded.origin(), target, ProxyRegistry.proxyTypeFor(target.getClass()));
   }
 
-  /** Packs a copy of an object array, element by element; on failure releases what it packed. */
-  private static Item.ArrayCopy copyArray(Object[] array, Domain sender) {
-    Class<?> component = array.getClass().getComponentType();
-    // a snapshot (the sender may write to its array afterwards) that can hold packed items
-    Object[] packed =
-        Elements.pack(
-            array, new Object[array.length], (i, e) -> packElement(array, i, e, component));
-    return new Item.ArrayCopy(array.getClass(), packed, sender);
-  }
-
-  /** Packs element {@code i} of {@code array}, refusing a proxy that would not fit the array. */
-  private static Object packElement(Object[] array, int i, Object element, Class<?> component) {
-    Object packed = pack(element);
-    if (packed instanceof Item.ProxyRef r && !component.isAssignableFrom(r.type().type())) {
-      discard(packed);
-      throw new NotShareableException(
-          "element "
-              + i
-              + " of a "
-              + array.getClass().getTypeName()
-              + " is a "
-              + element.getClass().getName()
-              + ", which would arrive as a proxy implementing "
-              + r.type().proxiedTypes()
-              + ", not as a "
-              + component.getName()
-              + ". Fix: send an array of one of those interfaces, register a Sharer for "
-              + element.getClass().getName()
-              + ", or send immutable values");
-    }
-    return packed;
-  }
-
   /** Rule 2: runs the sharer in the sender and checks that its data may cross as is. */
   private static Item.Shared shareWith(Sharer<Object> sharer, Object o, Domain sender) {
     Object data = sharer.share(o);
-    if (SharerRegistry.isBuiltIn(sharer)) {
-      return new Item.Shared(o.getClass(), sharer, data, sender);
-    }
     if (!Immutability.isShareable(data)) {
       throw new NotShareableException(
           "the Sharer registered for "
@@ -164,13 +176,20 @@ public final class Packing {
    * propagates unchanged. The item is consumed either way.
    */
   public static Object unpack(Object packed) {
+    return unpack(packed, null);
+  }
+
+  /** {@link #unpack}, putting the arrays and buffers of a proxy call in their slots. */
+  static Object unpack(Object packed, LentArrays lent) {
     if (!(packed instanceof Item item)) {
       return packed; // immutable, or null
     }
     return switch (item) {
       case Item.ViewShare v -> v.share();
       case Item.Shared s -> unshare(s);
-      case Item.ArrayCopy a -> unpackArray(a);
+      case Item.ArrayCopy a -> Copies.unpack(a, lent);
+      case Item.PlainCopy c -> Copies.unpack(c, lent);
+      case Item.CopyRef r -> lent.get(r.slot());
       case Item.ProxyRef r -> {
         Domain receiver = Domain.current();
         if (receiver == r.origin()) {
@@ -182,10 +201,9 @@ public final class Packing {
     };
   }
 
-  private static Object[] unpackArray(Item.ArrayCopy a) {
-    Object[] packed = a.elements();
-    Object[] out = (Object[]) Array.newInstance(a.type().getComponentType(), packed.length);
-    return Elements.unpack(packed, out, UNPACK);
+  /** {@link #unpack} with {@code lent} as a step. */
+  static Elements.Step unpacking(LentArrays lent) {
+    return lent == null ? UNPACK : (i, packed) -> unpack(packed, lent);
   }
 
   private static Object unshare(Item.Shared s) {
@@ -202,6 +220,31 @@ public final class Packing {
     }
   }
 
+  /**
+   * Unpacks several packed objects (the items of a {@code closeNow}); all or nothing, as {@link
+   * #unpack}.
+   *
+   * @return the values; {@code packed} itself when it holds only immutable values
+   */
+  public static Object[] unpackAll(Object[] packed) {
+    return unpackAll(packed, null);
+  }
+
+  /**
+   * {@link #unpackAll} for the arguments of a proxy call, whose arrays and buffers go into their
+   * slots. A call with only immutable arguments allocates nothing.
+   */
+  static Object[] unpackAll(Object[] packed, LentArrays lent) {
+    if (packed != null) {
+      for (Object p : packed) {
+        if (p instanceof Item) {
+          return Elements.unpack(packed, new Object[packed.length], unpacking(lent));
+        }
+      }
+    }
+    return packed;
+  }
+
   /** Releases what a packed item holds when it will never be unpacked. Any thread. */
   public static void discard(Object packed) {
     if (!(packed instanceof Item item)) {
@@ -214,92 +257,11 @@ public final class Packing {
           discard(e);
         }
       }
+      case Item.PlainCopy c -> {} // a copy pins nothing
+      case Item.CopyRef r -> {} // the array is its sender's, and stays so
       case Item.ViewShare v -> v.share().release();
       case Item.ProxyRef r -> r.origin().runPending((ResumableTask) r.origin()::shareReleased);
     }
-  }
-
-  /**
-   * Packs the arguments of a proxy call in place (the array is the proxy's own fresh copy),
-   * checking that each will arrive in {@code destination} as an instance of its declared
-   * parameter type. Nothing is half-sent: on failure what was packed is released.
-   */
-  static Object[] packArguments(Object[] args, ProxyType type, int methodId, Domain destination) {
-    // immutable arguments cross as they are: a call with only such arguments packs nothing, so
-    // it allocates nothing (not even the packing step)
-    if (args != null && !allAsIs(args)) {
-      Elements.pack(
-          args,
-          args,
-          (i, arg) -> packAs(arg, type.parameterType(methodId, i), destination, type, methodId, i));
-    }
-    return args;
-  }
-
-  /** Packs the result of a proxy call in the origin, checking its declared return type. */
-  static Object packResult(Object result, ProxyType type, int methodId, Domain destination) {
-    return packAs(result, type.returnType(methodId), destination, type, methodId, -1);
-  }
-
-  /** Packs {@code o}, refusing (and releasing) what would not arrive as a {@code declared}. */
-  private static Object packAs(
-      Object o, Class<?> declared, Domain destination, ProxyType type, int methodId, int arg) {
-    Object packed = pack(o);
-    try {
-      checkArrives(packed, declared, destination, type, methodId, arg);
-    } catch (RuntimeException e) {
-      discard(packed);
-      throw e;
-    }
-    return packed;
-  }
-
-  /**
-   * Refuses a packed object that would arrive as a proxy that is not an instance of the declared
-   * type (a {@code Thread} returned by a method declared to return {@code Thread} would arrive as
-   * a proxy of {@code Runnable}).
-   */
-  private static void checkArrives(
-      Object packed, Class<?> declared, Domain destination, ProxyType type, int methodId, int arg) {
-    if (packed instanceof Item.ProxyRef r
-        && r.origin() != destination
-        && !declared.isAssignableFrom(r.type().type())) {
-      String what =
-          (arg < 0 ? "the result of " : "argument " + (arg + 1) + " of ") + type.describe(methodId);
-      throw new NotShareableException(
-          what
-              + " is declared "
-              + declared.getName()
-              + ", but the "
-              + r.target().getClass().getName()
-              + " given would arrive in interpreter "
-              + destination
-              + " as a proxy implementing "
-              + r.type().proxiedTypes()
-              + ", which is not a "
-              + declared.getName()
-              + ". Fix: declare it as one of those interfaces, register a Sharer for "
-              + r.target().getClass().getName()
-              + ", or pass an immutable value");
-    }
-  }
-
-  /**
-   * Unpacks several packed objects (the arguments of a call, the items of a {@code closeNow});
-   * all or nothing, as {@link #unpack}.
-   *
-   * @return the values; {@code packed} itself when it holds only immutable values, so that a
-   *     call with only such arguments allocates nothing
-   */
-  public static Object[] unpackAll(Object[] packed) {
-    if (packed != null) {
-      for (Object p : packed) {
-        if (p instanceof Item) {
-          return Elements.unpack(packed, new Object[packed.length], UNPACK);
-        }
-      }
-    }
-    return packed;
   }
 
   /** Whether a packed item will arrive as an instance of {@code type} in {@code receiver}. */
@@ -312,6 +274,8 @@ public final class Packing {
       case Item.ViewShare v -> type.isAssignableFrom(CrossInterpreterView.class);
       case Item.Shared s -> type.isAssignableFrom(s.type());
       case Item.ArrayCopy a -> type.isAssignableFrom(a.type());
+      case Item.PlainCopy c -> type.isInstance(c.copy());
+      case Item.CopyRef r -> type == Object.class; // only inside a call, never a channel item
       case Item.ProxyRef r ->
           receiver == r.origin()
               ? type.isInstance(r.target())
@@ -333,6 +297,8 @@ public final class Packing {
       case Item.ViewShare v -> CrossInterpreterView.class.getName();
       case Item.Shared s -> s.type().getName();
       case Item.ArrayCopy a -> a.type().getTypeName();
+      case Item.PlainCopy c -> c.copy().getClass().getTypeName();
+      case Item.CopyRef r -> "an array or buffer crossed earlier in the same call";
       case Item.ProxyRef r -> "a proxy implementing " + r.type().proxiedTypes();
     };
   }

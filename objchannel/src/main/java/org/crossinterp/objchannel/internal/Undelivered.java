@@ -29,6 +29,8 @@ final class Undelivered {
       switch (item) {
         case Item.ViewShare v -> ((CrossInterpreterView) value).release();
         case Item.Shared s -> {} // the sharer's object: user code owns it now
+        case Item.PlainCopy c -> {} // a copy pins nothing
+        case Item.CopyRef r -> {} // an array the receiver had already
         case Item.ArrayCopy a -> {
           Object[] elements = a.elements();
           Object[] values = (Object[]) value;
