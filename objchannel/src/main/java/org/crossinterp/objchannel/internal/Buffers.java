@@ -74,17 +74,20 @@ final class Buffers {
     };
   }
 
-  /** Copies all of {@code from}'s capacity with absolute puts, which move neither buffer. */
+  /**
+   * Copies all of {@code from}'s capacity into {@code to}, through cleared duplicates: bulk
+   * transfers are bounded by limits, and neither buffer's own state may move.
+   */
   private static void copyContents(Buffer from, Buffer to) {
-    int n = from.capacity();
     switch (to) {
-      case ByteBuffer t -> t.put(0, (ByteBuffer) from, 0, n);
-      case CharBuffer t -> t.put(0, (CharBuffer) from, 0, n);
-      case ShortBuffer t -> t.put(0, (ShortBuffer) from, 0, n);
-      case IntBuffer t -> t.put(0, (IntBuffer) from, 0, n);
-      case LongBuffer t -> t.put(0, (LongBuffer) from, 0, n);
-      case FloatBuffer t -> t.put(0, (FloatBuffer) from, 0, n);
-      case DoubleBuffer t -> t.put(0, (DoubleBuffer) from, 0, n);
+      case ByteBuffer t -> t.duplicate().clear().put(((ByteBuffer) from).duplicate().clear());
+      case CharBuffer t -> t.duplicate().clear().put(((CharBuffer) from).duplicate().clear());
+      case ShortBuffer t -> t.duplicate().clear().put(((ShortBuffer) from).duplicate().clear());
+      case IntBuffer t -> t.duplicate().clear().put(((IntBuffer) from).duplicate().clear());
+      case LongBuffer t -> t.duplicate().clear().put(((LongBuffer) from).duplicate().clear());
+      case FloatBuffer t -> t.duplicate().clear().put(((FloatBuffer) from).duplicate().clear());
+      case DoubleBuffer t ->
+          t.duplicate().clear().put(((DoubleBuffer) from).duplicate().clear());
     }
   }
 
