@@ -150,7 +150,8 @@ class ArrayCopyRestoreTest extends ObjTestSupport {
   void toArrayOfMutableObjectsFillsTheCallersArrayWithProxies() throws Exception {
     Interpreter a = interp("a");
     Interpreter b = interp("b");
-    List<Box> boxes = a.call(() -> new ArrayList<>(List.of(new BoxImpl("one"), new BoxImpl("two"))));
+    List<Box> boxes =
+        a.call(() -> new ArrayList<>(List.of(new BoxImpl("one"), new BoxImpl("two"))));
     @SuppressWarnings("unchecked")
     List<Box> p = proxyOf(a, b, boxes, List.class);
     b.run(
@@ -255,7 +256,8 @@ class ArrayCopyRestoreTest extends ObjTestSupport {
           long[] longs = {1, 2, 3};
           float[] floats = {1, 2, 3};
           double[] doubles = {1, 2, 3};
-          for (Object array : new Object[] {z, bytes, chars, shorts, ints, longs, floats, doubles}) {
+          Object[] all = {z, bytes, chars, shorts, ints, longs, floats, doubles};
+          for (Object array : all) {
             ops.reverse(array);
           }
           assertArrayEquals(new boolean[] {false, false, true}, z);
@@ -393,6 +395,18 @@ class ArrayCopyRestoreTest extends ObjTestSupport {
           assertEquals("thrown after the writes", e.getMessage());
           assertEquals(1, e.getSuppressed().length);
           assertTrue(e.getSuppressed()[0] instanceof NotShareableException);
+          assertArrayEquals(new Object[] {"kept", "kept too"}, mine);
+        });
+    assertEquals(1, a.liveShares());
+    // the same when the copy-back fails while it arrives in the caller
+    a.run(() -> impl.toWrite = new Object[] {ArrayFixtures.boxHere(), new Fragile("f")});
+    b.run(
+        () -> {
+          Object[] mine = {"kept", "kept too"};
+          IllegalStateException e =
+              assertThrows(IllegalStateException.class, () -> ops.writeStoredThenThrow(mine));
+          assertEquals("thrown after the writes", e.getMessage());
+          assertEquals(Fragile.REFUSAL, e.getSuppressed()[0].getMessage());
           assertArrayEquals(new Object[] {"kept", "kept too"}, mine);
         });
     assertEquals(1, a.liveShares());

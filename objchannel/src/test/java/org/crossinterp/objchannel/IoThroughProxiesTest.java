@@ -10,6 +10,8 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -125,6 +127,40 @@ class IoThroughProxiesTest extends ObjTestSupport {
     assertTrue(Proxies.isProxy(p), "an InputStream, not a mere Closeable");
     List<String> proxied = b.call(() -> readScript(p));
     assertEquals(direct, proxied);
+    b.run(() -> closeUnchecked(p));
+    Proxies.release(p);
+  }
+
+  /** {@code DataInput}'s out-parameter reads, as {@link #readScript}. */
+  private static List<String> dataInputScript(DataInput in) throws IOException {
+    List<String> seen = new ArrayList<>();
+    byte[] head = new byte[100];
+    in.readFully(head);
+    seen.add("readFully(byte[100]) " + hex(head, 0, head.length));
+    byte[] ranged = new byte[40];
+    in.readFully(ranged, 10, 20);
+    seen.add("readFully(byte[40], 10, 20) " + hex(ranged, 0, ranged.length));
+    seen.add("readInt " + in.readInt() + ", readUnsignedShort " + in.readUnsignedShort());
+    seen.add("skipBytes(5) " + in.skipBytes(5) + ", readByte " + in.readByte());
+    return seen;
+  }
+
+  @Test
+  void dataInputReadFullyDeliversTheBytes() throws Exception {
+    Interpreter a = interp("a");
+    Interpreter b = interp("b");
+    List<String> direct;
+    try (DataInputStream in = new DataInputStream(new FileInputStream(SOURCE.toFile()))) {
+      direct = dataInputScript(in);
+    }
+    InputStream p =
+        openIn(
+            a,
+            b,
+            () -> new DataInputStream(new FileInputStream(SOURCE.toFile())),
+            InputStream.class);
+    assertTrue(p instanceof DataInput, "an InputStream and a DataInput");
+    assertEquals(direct, b.call(() -> dataInputScript((DataInput) p)));
     b.run(() -> closeUnchecked(p));
     Proxies.release(p);
   }

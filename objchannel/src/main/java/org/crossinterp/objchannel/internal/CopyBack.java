@@ -128,22 +128,32 @@ final class CopyBack {
   /**
    * In the caller: unpacks the reply, writes into the caller's arrays and buffers, and returns
    * the result or throws what the call threw. All or nothing, as {@link Packing#unpack}: the
-   * arrays are written only once every part has arrived.
+   * arrays are written only once every part has arrived; if one cannot, the failure is thrown
+   * (the call's own exception instead, if it threw one, with the failure suppressed).
    */
   static Object receive(Reply reply, LentArrays lent) throws Exception {
     Object[] parts = reply.parts();
     int writes = parts.length - 1;
-    Object[] values =
-        Elements.unpack(
-            parts,
-            new Object[parts.length],
-            (i, packed) -> {
-              Object value = Packing.unpack(packed, lent);
-              if (i < writes && reply.indices()[i] >= 0) {
-                checkStorable(lent.get(reply.slots()[i]), packed, value);
-              }
-              return value;
-            });
+    Object[] values;
+    try {
+      values =
+          Elements.unpack(
+              parts,
+              new Object[parts.length],
+              (i, packed) -> {
+                Object value = Packing.unpack(packed, lent);
+                if (i < writes && reply.indices()[i] >= 0) {
+                  checkStorable(lent.get(reply.slots()[i]), packed, value);
+                }
+                return value;
+              });
+    } catch (RuntimeException failure) {
+      if (reply.thrown() == null) {
+        throw failure;
+      }
+      reply.thrown().addSuppressed(failure);
+      throw reply.thrown();
+    }
     for (int i = 0; i < writes; i++) {
       Object into = lent.get(reply.slots()[i]);
       int index = reply.indices()[i];

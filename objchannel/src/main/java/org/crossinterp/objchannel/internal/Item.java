@@ -7,8 +7,8 @@ import org.crossinterp.objchannel.Sharer;
 /**
  * An object on its way from one interpreter to another, in the form the sharing protocol gave
  * it in the sender. (Immutable values travel as themselves, not wrapped: they are bound to no
- * interpreter and need nothing done on arrival.) {@link Packing#unpack} turns it into what the receiver gets; {@link
- * Packing#discard} releases what it holds if it is never received.
+ * interpreter and need nothing done on arrival.) {@link Packing#unpack} turns it into what the
+ * receiver gets; {@link Packing#discard} releases what it holds if it is never received.
  */
 public sealed interface Item {
   /** The interpreter the item is bound to, or null when it is bound to none. */
