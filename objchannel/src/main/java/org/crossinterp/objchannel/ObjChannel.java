@@ -4,6 +4,7 @@ import java.lang.invoke.MethodType;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.crossinterp.Channel;
@@ -26,11 +27,17 @@ import org.crossinterp.objchannel.internal.ProxyRegistry;
  *   <li><b>A registered {@link Sharer}</b> (exact class): {@code share} runs in the sender when
  *       the object is sent, {@code unshare} in the receiver when it is received. Primitive arrays
  *       are copied; arrays of objects are copied element by element, each element crossing by
- *       these rules.
+ *       these rules. A {@code java.nio} buffer ({@code ByteBuffer}, {@code CharBuffer}...) is
+ *       copied whole, all of its capacity, with its position, limit, mark and byte order, direct
+ *       if it was a direct {@code ByteBuffer}, read-only if it was. (As arguments of proxy
+ *       calls, arrays and buffers are also restored afterwards: see {@link Proxies}.)
  *   <li><b>A proxy</b> for anything else with a public interface (or a proxyable class): the
  *       object stays in the sending interpreter, which counts a share for it, and the receiver
- *       gets a proxy that switches back for every call ({@link Proxies}). A proxy sent on
- *       arrives as a proxy of the original object; sent home, as the original.
+ *       gets a proxy that switches back for every call ({@link Proxies}); it implements the
+ *       object's public interfaces and extends its nearest public abstract superclass that
+ *       declares methods of its own, so an {@code InputStream} arrives as an {@code
+ *       InputStream}. A proxy sent on arrives as a proxy of the original object; sent home, as
+ *       the original.
  *   <li>Otherwise {@link NotShareableException}, naming the type, why, and the fix.
  * </ol>
  *
@@ -235,18 +242,8 @@ public final class ObjChannel implements Channel<Object, Object> {
 
   @Override
   public List<Object> closeNow() {
-    List<Object> items = core.closeNow();
-    List<Object> out = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      try {
-        out.add(Packing.unpack(items.get(i)));
-      } catch (RuntimeException | Error e) {
-        // the caller gets the failure, not the list: no item reaches it, so none may pin anything
-        Packing.abandon(items, out, i);
-        throw e;
-      }
-    }
-    return out;
+    // all or nothing: if an item cannot arrive, none reaches the caller, so none may pin anything
+    return new ArrayList<>(Arrays.asList(Packing.unpackAll(core.closeNow().toArray())));
   }
 
   @Override

@@ -58,8 +58,8 @@ public final class Shareables {
    * @param type the exact class
    * @param sharer the sharer
    * @param <T> the type
-   * @throws IllegalArgumentException for interfaces, primitives and primitive arrays (which
-   *     have a built-in copying sharer); nothing is registered
+   * @throws IllegalArgumentException for interfaces, primitives and primitive arrays (which are
+   *     always copied); nothing is registered
    * @throws NullPointerException if an argument is null
    */
   public static <T> void register(Class<T> type, Sharer<T> sharer) {

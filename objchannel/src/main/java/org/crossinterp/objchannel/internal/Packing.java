@@ -1,10 +1,8 @@
 package org.crossinterp.objchannel.internal;
 
-import java.lang.reflect.Array;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.crossinterp.NotShareableException;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.internal.interp.ResumableTask;
@@ -13,53 +11,116 @@ import org.crossinterp.objchannel.Sharer;
 
 /**
  * The sharing protocol (DESIGN §5), in order: immutable values as they are; registered sharers
- * by exact class (primitive arrays: copied); arrays of objects copied element by element, each
- * element by these rules; proxies for the rest; otherwise {@link NotShareableException}. {@link #pack}
- * runs in the sender, {@link #unpack} in the receiver; the same rules serve channel items and
- * the arguments and results of proxy calls.
+ * by exact class; arrays and {@code java.nio} buffers copied ({@link Copies}: arrays of objects
+ * element by element, each element by these rules); proxies for the rest; otherwise {@link
+ * NotShareableException}. {@link #pack} runs in the sender, {@link #unpack} in the receiver; the
+ * same rules serve channel items and the arguments and results of proxy calls ({@link
+ * ProxyCall}), where the arrays and buffers lent to the call are numbered ({@link LentArrays}).
  */
 public final class Packing {
+  /** {@link #unpack} as a step (one instance, no allocation). */
+  private static final Elements.Step UNPACK = (i, packed) -> unpack(packed);
+
   private Packing() {}
 
+  /** Whether every one of {@code values} crosses as it is (packing leaves it unchanged). */
+  static boolean allAsIs(Object[] values) {
+    for (Object v : values) {
+      if (!crossesAsIs(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code o} crosses as it is: null, or immutable (rule 1, views aside). */
+  static boolean crossesAsIs(Object o) {
+    if (o == null) {
+      return true;
+    }
+    return switch (Immutability.kindOf(o.getClass())) {
+      case VALUE -> true;
+      case OPTIONAL, IMMUTABLE_COLLECTION -> Immutability.isValue(o);
+      case VIEW, OTHER -> false;
+    };
+  }
+
   /**
-   * Packs {@code o} in the calling thread's interpreter. Null packs to null (proxy arguments and
-   * results may be null; channels refuse null before this).
+   * Packs {@code o} in the calling thread's interpreter, for a channel. Null packs to null (proxy
+   * arguments and results may be null; channels refuse null before this).
    *
    * @throws NotShareableException if no rule applies
    */
   public static Object pack(Object o) {
-    if (o == null) {
-      return null;
+    return pack(o, null, null);
+  }
+
+  /**
+   * Packs {@code o} for {@code destination} (null: not known yet, a channel item), numbering
+   * arrays and buffers in {@code lent} (null outside proxy calls).
+   */
+  static Object pack(Object o, Domain destination, LentArrays lent) {
+    if (crossesAsIs(o)) {
+      return o;
     }
     Kind kind = Immutability.kindOf(o.getClass());
-    switch (kind) {
-      case VALUE:
-        return o;
-      case OPTIONAL, IMMUTABLE_COLLECTION:
-        if (Immutability.isValue(o)) {
-          return o;
-        }
-        break;
-      case VIEW:
-        return new Item.ViewShare(((CrossInterpreterView) o).share(), Domain.current());
-      case OTHER:
-        break;
+    if (kind == Kind.VIEW) {
+      return new Item.ViewShare(((CrossInterpreterView) o).share(), Domain.current());
     }
     ProxyState forwarded = ProxyRegistry.stateOf(o);
     if (forwarded != null) {
       return forward(forwarded);
     }
-    Domain sender = Domain.current();
     Sharer<Object> sharer = SharerRegistry.find(o.getClass());
     if (sharer != null) {
-      return shareWith(sharer, o, sender);
+      return shareWith(sharer, o, Domain.current());
     }
-    if (o instanceof Object[] array) {
-      return copyArray(array, sender);
+    if (Copies.isCopied(o)) {
+      return Copies.pack(o, destination, lent);
     }
     ProxyType pc = proxyTypeOf(o, kind);
+    Domain sender = Domain.current();
     sender.shareAcquired();
     return new Item.ProxyRef(sender, o, pc);
+  }
+
+  /**
+   * Packs {@code o} to arrive in {@code destination} as a {@code declared}, refusing (and
+   * releasing) a proxy that would not be one: a {@code Thread} where a {@code Thread} is
+   * declared would arrive as a proxy of {@code Runnable}. Refusing before it crosses gives a
+   * clear message instead of a {@code ClassCastException} naming a generated class.
+   *
+   * @param what says what {@code o} is, by {@code index}, for the message
+   */
+  static Object packAs(
+      Object o,
+      Class<?> declared,
+      Domain destination,
+      LentArrays lent,
+      IntFunction<String> what,
+      int index) {
+    Object packed = pack(o, destination, lent);
+    if (packed instanceof Item.ProxyRef r
+        && r.origin() != destination
+        && !declared.isAssignableFrom(r.type().type())) {
+      discard(packed);
+      throw new NotShareableException(
+          what.apply(index)
+              + " is declared "
+              + declared.getName()
+              + ", but the "
+              + r.target().getClass().getName()
+              + " given would arrive"
+              + (destination == null ? "" : " in interpreter " + destination)
+              + " as a proxy implementing "
+              + r.type().proxiedTypes()
+              + ", which is not a "
+              + declared.getName()
+              + ". Fix: declare it as one of those interfaces, register a Sharer for "
+              + r.target().getClass().getName()
+              + ", or pass an immutable value");
+    }
+    return packed;
   }
 
   /** A proxy travels as its origin object: no chains, and it arrives home as the original. */
@@ -75,48 +136,9 @@ public final class Packing {
         forwarded.origin(), target, ProxyRegistry.proxyTypeFor(target.getClass()));
   }
 
-  /** Packs a copy of an object array, element by element; on failure releases what it packed. */
-  private static Item.ArrayCopy copyArray(Object[] array, Domain sender) {
-    // a snapshot (the sender may write to its array afterwards) that can hold packed items
-    Object[] packed = Arrays.copyOf(array, array.length, Object[].class);
-    Class<?> component = array.getClass().getComponentType();
-    for (int i = 0; i < packed.length; i++) {
-      try {
-        Object element = packed[i];
-        packed[i] = pack(element);
-        if (packed[i] instanceof Item.ProxyRef r && !component.isAssignableFrom(r.type().type())) {
-          discard(packed[i]);
-          throw new NotShareableException(
-              "element "
-                  + i
-                  + " of a "
-                  + array.getClass().getTypeName()
-                  + " is a "
-                  + element.getClass().getName()
-                  + ", which would arrive as a proxy implementing "
-                  + r.type().proxiedTypes()
-                  + ", not as a "
-                  + component.getName()
-                  + ". Fix: send an array of one of those interfaces, register a Sharer for "
-                  + element.getClass().getName()
-                  + ", or send immutable values");
-        }
-      } catch (RuntimeException | Error e) {
-        for (int k = 0; k < i; k++) {
-          discard(packed[k]);
-        }
-        throw e;
-      }
-    }
-    return new Item.ArrayCopy(array.getClass(), packed, sender);
-  }
-
   /** Rule 2: runs the sharer in the sender and checks that its data may cross as is. */
   private static Item.Shared shareWith(Sharer<Object> sharer, Object o, Domain sender) {
     Object data = sharer.share(o);
-    if (SharerRegistry.isBuiltIn(sharer)) {
-      return new Item.Shared(o.getClass(), sharer, data, sender);
-    }
     if (!Immutability.isShareable(data)) {
       throw new NotShareableException(
           "the Sharer registered for "
@@ -154,13 +176,20 @@ public final class Packing {
    * propagates unchanged. The item is consumed either way.
    */
   public static Object unpack(Object packed) {
+    return unpack(packed, null);
+  }
+
+  /** {@link #unpack}, putting the arrays and buffers of a proxy call in their slots. */
+  static Object unpack(Object packed, LentArrays lent) {
     if (!(packed instanceof Item item)) {
       return packed; // immutable, or null
     }
     return switch (item) {
       case Item.ViewShare v -> v.share();
       case Item.Shared s -> unshare(s);
-      case Item.ArrayCopy a -> unpackArray(a);
+      case Item.ArrayCopy a -> Copies.unpack(a, lent);
+      case Item.PlainCopy c -> Copies.unpack(c, lent);
+      case Item.CopyRef r -> lent.get(r.slot());
       case Item.ProxyRef r -> {
         Domain receiver = Domain.current();
         if (receiver == r.origin()) {
@@ -172,19 +201,9 @@ public final class Packing {
     };
   }
 
-  private static Object[] unpackArray(Item.ArrayCopy a) {
-    Object[] packed = a.elements();
-    Object[] out = (Object[]) Array.newInstance(a.type().getComponentType(), packed.length);
-    for (int i = 0; i < packed.length; i++) {
-      try {
-        out[i] = unpack(packed[i]);
-      } catch (RuntimeException | Error e) {
-        Undelivered.releaseAll(packed, out, i);
-        discardFrom(packed, i + 1);
-        throw e;
-      }
-    }
-    return out;
+  /** {@link #unpack} with {@code lent} as a step. */
+  static Elements.Step unpacking(LentArrays lent) {
+    return lent == null ? UNPACK : (i, packed) -> unpack(packed, lent);
   }
 
   private static Object unshare(Item.Shared s) {
@@ -201,6 +220,31 @@ public final class Packing {
     }
   }
 
+  /**
+   * Unpacks several packed objects (the items of a {@code closeNow}); all or nothing, as {@link
+   * #unpack}.
+   *
+   * @return the values; {@code packed} itself when it holds only immutable values
+   */
+  public static Object[] unpackAll(Object[] packed) {
+    return unpackAll(packed, null);
+  }
+
+  /**
+   * {@link #unpackAll} for the arguments of a proxy call, whose arrays and buffers go into their
+   * slots. A call with only immutable arguments allocates nothing.
+   */
+  static Object[] unpackAll(Object[] packed, LentArrays lent) {
+    if (packed != null) {
+      for (Object p : packed) {
+        if (p instanceof Item) {
+          return Elements.unpack(packed, new Object[packed.length], unpacking(lent));
+        }
+      }
+    }
+    return packed;
+  }
+
   /** Releases what a packed item holds when it will never be unpacked. Any thread. */
   public static void discard(Object packed) {
     if (!(packed instanceof Item item)) {
@@ -213,120 +257,10 @@ public final class Packing {
           discard(e);
         }
       }
+      case Item.PlainCopy c -> {} // a copy pins nothing
+      case Item.CopyRef r -> {} // the array is its sender's, and stays so
       case Item.ViewShare v -> v.share().release();
       case Item.ProxyRef r -> r.origin().runPending((ResumableTask) r.origin()::shareReleased);
-    }
-  }
-
-  /**
-   * Packs the arguments of a proxy call in place (the array is the proxy's own fresh copy),
-   * checking that each will arrive in {@code destination} as an instance of its declared
-   * parameter type. Immutable arguments stay as they are, so a call with only such arguments
-   * packs without allocating. Nothing is half-sent: on failure what was packed is released.
-   */
-  static Object[] packArguments(Object[] args, ProxyType type, int methodId, Domain destination) {
-    if (args != null) {
-      for (int i = 0; i < args.length; i++) {
-        try {
-          Object packed = pack(args[i]);
-          args[i] = packed;
-          checkArrives(packed, type.parameterType(methodId, i), destination, type, methodId, i);
-        } catch (RuntimeException | Error e) {
-          for (int k = 0; k <= i; k++) {
-            discard(args[k]); // an argument that failed to pack is still itself: a no-op
-          }
-          throw e;
-        }
-      }
-    }
-    return args;
-  }
-
-  /** Packs the result of a proxy call in the origin, checking its declared return type. */
-  static Object packResult(Object result, ProxyType type, int methodId, Domain destination) {
-    Object packed = pack(result);
-    try {
-      checkArrives(packed, type.returnType(methodId), destination, type, methodId, -1);
-    } catch (RuntimeException e) {
-      discard(packed);
-      throw e;
-    }
-    return packed;
-  }
-
-  /**
-   * Refuses a packed object that would arrive as a proxy that is not an instance of the declared
-   * type (a {@code Thread} returned by a method declared to return {@code Thread} would arrive as
-   * a proxy of {@code Runnable}).
-   */
-  private static void checkArrives(
-      Object packed, Class<?> declared, Domain destination, ProxyType type, int methodId, int arg) {
-    if (packed instanceof Item.ProxyRef r
-        && r.origin() != destination
-        && !declared.isAssignableFrom(r.type().type())) {
-      String what =
-          (arg < 0 ? "the result of " : "argument " + (arg + 1) + " of ") + type.describe(methodId);
-      throw new NotShareableException(
-          what
-              + " is declared "
-              + declared.getName()
-              + ", but the "
-              + r.target().getClass().getName()
-              + " given would arrive in interpreter "
-              + destination
-              + " as a proxy implementing "
-              + r.type().proxiedTypes()
-              + ", which is not a "
-              + declared.getName()
-              + ". Fix: declare it as one of those interfaces, register a Sharer for "
-              + r.target().getClass().getName()
-              + ", or pass an immutable value");
-    }
-  }
-
-  /** Unpacks every argument in place; all or nothing, as {@link #unpack}. */
-  static Object[] unpackAll(Object[] packed) {
-    if (packed == null) {
-      return null;
-    }
-    // the packed forms, to take back what was unpacked if a later argument fails; copied only
-    // once there is an item, so that a call with only immutable arguments does not allocate
-    Object[] sent = null;
-    for (int i = 0; i < packed.length; i++) {
-      if (packed[i] instanceof Item) {
-        if (sent == null) {
-          sent = packed.clone();
-        }
-        try {
-          packed[i] = unpack(sent[i]);
-        } catch (RuntimeException | Error e) {
-          Undelivered.releaseAll(sent, packed, i);
-          discardFrom(sent, i + 1);
-          throw e;
-        }
-      }
-    }
-    return packed;
-  }
-
-  /**
-   * Takes back the values {@code values[0..count)} unpacked from {@code packed[0..count)} and
-   * releases {@code packed[count..)}: a receive of several items failed at item {@code count},
-   * whose own shares {@link #unpack} released already.
-   */
-  public static void abandon(List<Object> packed, List<Object> values, int count) {
-    for (int i = 0; i < packed.size(); i++) {
-      if (i < count) {
-        Undelivered.release(packed.get(i), values.get(i));
-      } else if (i > count) {
-        discard(packed.get(i));
-      }
-    }
-  }
-
-  private static void discardFrom(Object[] packed, int from) {
-    for (int k = from; k < packed.length; k++) {
-      discard(packed[k]);
     }
   }
 
@@ -340,6 +274,8 @@ public final class Packing {
       case Item.ViewShare v -> type.isAssignableFrom(CrossInterpreterView.class);
       case Item.Shared s -> type.isAssignableFrom(s.type());
       case Item.ArrayCopy a -> type.isAssignableFrom(a.type());
+      case Item.PlainCopy c -> type.isInstance(c.copy());
+      case Item.CopyRef r -> type == Object.class; // only inside a call, never a channel item
       case Item.ProxyRef r ->
           receiver == r.origin()
               ? type.isInstance(r.target())
@@ -361,6 +297,8 @@ public final class Packing {
       case Item.ViewShare v -> CrossInterpreterView.class.getName();
       case Item.Shared s -> s.type().getName();
       case Item.ArrayCopy a -> a.type().getTypeName();
+      case Item.PlainCopy c -> c.copy().getClass().getTypeName();
+      case Item.CopyRef r -> "an array or buffer crossed earlier in the same call";
       case Item.ProxyRef r -> "a proxy implementing " + r.type().proxiedTypes();
     };
   }

@@ -53,7 +53,7 @@ public final class ProxyRegistry {
             return new ProxyType(
                 interfaces.isEmpty()
                     ? ProxyFactory.standard().proxyClass(c)
-                    : ProxyFactory.standard().proxyClass(interfaces));
+                    : AbstractBase.proxyClass(c, interfaces));
           } catch (NotProxyableException e) {
             return e;
           }

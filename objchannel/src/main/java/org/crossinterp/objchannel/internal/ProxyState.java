@@ -1,12 +1,7 @@
 package org.crossinterp.objchannel.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
-import java.lang.reflect.UndeclaredThrowableException;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.crossinterp.internal.interp.Domain;
 import org.crossinterp.internal.interp.ResumableTask;
@@ -141,91 +136,9 @@ public final class ProxyState implements Dispatcher {
         return invoker.invoke(t, methodId, args); // a proxy used at home: an ordinary call
       }
       origin.checkOpen();
-      Object[] sent = Packing.packArguments(args, type, methodId, origin);
-      Call call = new Call(t, methodId, sent, caller);
-      boolean returned = false;
-      try {
-        Object result = origin.call(call);
-        returned = true;
-        return Packing.unpack(result);
-      } finally {
-        if (!returned) {
-          call.abandon();
-        }
-      }
+      return new ProxyCall(t, methodId, args, invoker, type, caller, origin).run(origin);
     } finally {
       Reference.reachabilityFence(proxy);
-    }
-  }
-
-  /**
-   * One call, run in the origin: unpack the arguments there, invoke, pack the result. Whoever
-   * gives up on it releases what it holds exactly once: the caller releases the arguments of a
-   * call that never started (the origin closed, or the caller was interrupted while waiting for
-   * a dedicated thread, in which case the call will not run late either); a call that finishes
-   * after its caller gave up releases its own result.
-   */
-  private final class Call implements Callable<Object> {
-    private static final int NEW = 0;
-    private static final int STARTED = 1;
-    private static final int DONE = 2;
-    private static final int ABANDONED = 3;
-    private static final VarHandle STATE;
-
-    static {
-      try {
-        STATE = MethodHandles.lookup().findVarHandle(Call.class, "state", int.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private final Object target;
-    private final int methodId;
-    private final Object[] args;
-    private final Domain caller;
-    private volatile int state;
-    private Object packedResult; // written before DONE, read after seeing DONE
-
-    Call(Object target, int methodId, Object[] args, Domain caller) {
-      this.target = target;
-      this.methodId = methodId;
-      this.args = args;
-      this.caller = caller;
-    }
-
-    @Override
-    public Object call() throws Exception {
-      if (!STATE.compareAndSet(this, NEW, STARTED)) {
-        throw new CancellationException("the caller gave up on this call before it started");
-      }
-      Object[] real = Packing.unpackAll(args);
-      Object result;
-      try {
-        result = invoker.invoke(target, methodId, real);
-      } catch (Exception | Error e) {
-        throw e;
-      } catch (Throwable other) {
-        throw new UndeclaredThrowableException(other);
-      }
-      Object packed = Packing.packResult(result, type, methodId, caller);
-      packedResult = packed;
-      if (!STATE.compareAndSet(this, STARTED, DONE)) {
-        Packing.discard(packed); // the caller is gone: nobody will unpack it
-      }
-      return packed;
-    }
-
-    /** Called by the caller when {@code origin.call} did not return a result. */
-    void abandon() {
-      int was = (int) STATE.getAndSet(this, ABANDONED);
-      if (was == NEW && args != null) {
-        for (Object a : args) {
-          Packing.discard(a);
-        }
-      } else if (was == DONE) {
-        Packing.discard(packedResult);
-      }
     }
   }
 

@@ -7,53 +7,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.crossinterp.objchannel.Sharer;
 
 /**
- * Rule 2 of the sharing protocol: sharers registered by exact class, plus the built-in copying
- * sharers of primitive arrays (each receiver gets its own copy, so nothing mutable is aliased).
+ * Rule 2 of the sharing protocol: sharers registered by exact class. (Primitive arrays need
+ * none: arrays are copied, see {@link Copies}.)
  */
 public final class SharerRegistry {
   private static final Map<Class<?>, Sharer<?>> REGISTERED = new ConcurrentHashMap<>();
-  private static final Map<Class<?>, Sharer<?>> BUILT_IN =
-      Map.of(
-          boolean[].class, copying((boolean[] a) -> a.clone()),
-          byte[].class, copying((byte[] a) -> a.clone()),
-          char[].class, copying((char[] a) -> a.clone()),
-          short[].class, copying((short[] a) -> a.clone()),
-          int[].class, copying((int[] a) -> a.clone()),
-          long[].class, copying((long[] a) -> a.clone()),
-          float[].class, copying((float[] a) -> a.clone()),
-          double[].class, copying((double[] a) -> a.clone()));
 
   private SharerRegistry() {}
-
-  private static <T> Sharer<T> copying(java.util.function.UnaryOperator<T> copy) {
-    return new Sharer<>() {
-      @Override
-      public Object share(T value) {
-        return copy.apply(value);
-      }
-
-      @Override
-      @SuppressWarnings("unchecked")
-      public T unshare(Object data) {
-        return (T) data;
-      }
-
-      @Override
-      public String toString() {
-        return "copying sharer";
-      }
-    };
-  }
 
   /** Registers {@code sharer} for exactly {@code type}; returns the one it replaced, or null. */
   public static <T> Sharer<?> register(Class<T> type, Sharer<T> sharer) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(sharer, "sharer");
-    if (type.isPrimitive() || type.isInterface() || BUILT_IN.containsKey(type)) {
+    if (type.isPrimitive() || type.isInterface() || isPrimitiveArray(type)) {
       throw new IllegalArgumentException(
           "cannot register a sharer for " + type.getName()
               + ": sharers match exact classes of objects (not interfaces or primitives), and"
-              + " primitive arrays have a built-in copying sharer");
+              + " primitive arrays are always copied");
     }
     return REGISTERED.put(type, sharer);
   }
@@ -63,19 +33,14 @@ public final class SharerRegistry {
     return REGISTERED.remove(Objects.requireNonNull(type, "type"));
   }
 
-  /** The sharer of exactly {@code type}, built in or registered, or null. */
+  /** The sharer registered for exactly {@code type}, or null. */
   @SuppressWarnings("unchecked")
   public static Sharer<Object> find(Class<?> type) {
-    Sharer<?> s = REGISTERED.get(type);
-    if (s == null && type.isArray()) {
-      s = BUILT_IN.get(type);
-    }
-    return (Sharer<Object>) s;
+    return (Sharer<Object>) REGISTERED.get(type);
   }
 
-  /** Whether {@code s} is a built-in copying sharer (whose data is a private copy). */
-  static boolean isBuiltIn(Sharer<?> s) {
-    return BUILT_IN.containsValue(s);
+  private static boolean isPrimitiveArray(Class<?> type) {
+    return type.isArray() && type.getComponentType().isPrimitive();
   }
 
   @Override

@@ -29,6 +29,8 @@ final class Undelivered {
       switch (item) {
         case Item.ViewShare v -> ((CrossInterpreterView) value).release();
         case Item.Shared s -> {} // the sharer's object: user code owns it now
+        case Item.PlainCopy c -> {} // a copy pins nothing
+        case Item.CopyRef r -> {} // an array the receiver had already
         case Item.ArrayCopy a -> {
           Object[] elements = a.elements();
           Object[] values = (Object[]) value;
@@ -48,13 +50,6 @@ final class Undelivered {
     } catch (RuntimeException | Error e) {
       Thread me = Thread.currentThread();
       me.getUncaughtExceptionHandler().uncaughtException(me, e);
-    }
-  }
-
-  /** Releases the values {@code values[0..count)} unpacked from {@code packed[0..count)}. */
-  static void releaseAll(Object[] packed, Object[] values, int count) {
-    for (int i = 0; i < count; i++) {
-      release(packed[i], values[i]);
     }
   }
 }
