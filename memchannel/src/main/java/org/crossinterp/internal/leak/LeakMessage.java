@@ -55,14 +55,21 @@ final class LeakMessage {
     return b.toString();
   }
 
-  /** The stack of {@code t} without the tracker's own frames on top: where the user was. */
+  /**
+   * The stack of {@code t} without crossinterp's machinery on top (the tracker, the interpreter
+   * engine, objchannel's internals): it starts where the user's code, or crossinterp's API that
+   * it called, was.
+   */
   static StackTraceElement[] frames(Throwable t) {
     StackTraceElement[] st = t.getStackTrace();
-    String own = LeakMessage.class.getPackageName() + ".";
     int from = 0;
-    while (from < st.length && st[from].getClassName().startsWith(own)) {
+    while (from < st.length - 1 && isMachinery(st[from].getClassName())) {
       from++;
     }
     return from == 0 ? st : Arrays.copyOfRange(st, from, st.length);
+  }
+
+  private static boolean isMachinery(String className) {
+    return className.startsWith("org.crossinterp.") && className.contains(".internal.");
   }
 }
