@@ -12,8 +12,9 @@ import org.crossinterp.UnboundPolicy;
 import org.crossinterp.internal.channel.ChannelCore;
 import org.crossinterp.internal.channel.ItemSupport;
 import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.internal.leak.LeakTracker;
+import org.crossinterp.objchannel.internal.HeldProxies;
 import org.crossinterp.objchannel.internal.Packing;
-import org.crossinterp.objchannel.internal.ProxyRegistry;
 
 /**
  * A channel that sends any object to another interpreter (PEP 554's channels, with PEP 797's
@@ -70,7 +71,7 @@ public final class ObjChannel implements Channel<Object, Object> {
 
   private ObjChannel(Builder b) {
     this.core = new ChannelCore<>(b.capacity, b.policy, b.name, SUPPORT);
-    ProxyRegistry.CLEANER.register(this, new DropItems(core));
+    LeakTracker.cleaner().register(this, new DropItems(core));
   }
 
   /**
@@ -174,7 +175,7 @@ public final class ObjChannel implements Channel<Object, Object> {
 
   private Object receive(long nanos) throws InterruptedException {
     try {
-      return Packing.unpack(core.recv(nanos));
+      return HeldProxies.unpack(core.recv(nanos));
     } finally {
       Reference.reachabilityFence(this); // a waiting receiver keeps the channel alive
     }
@@ -217,7 +218,7 @@ public final class ObjChannel implements Channel<Object, Object> {
                           + " with recv()");
                 }
               });
-      return type.cast(Packing.unpack(packed));
+      return type.cast(HeldProxies.unpack(packed));
     } finally {
       Reference.reachabilityFence(this);
     }
@@ -239,7 +240,7 @@ public final class ObjChannel implements Channel<Object, Object> {
     List<Object> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       try {
-        out.add(Packing.unpack(items.get(i)));
+        out.add(HeldProxies.unpack(items.get(i)));
       } catch (RuntimeException | Error e) {
         // the caller gets the failure, not the list: no item reaches it, so none may pin anything
         Packing.abandon(items, out, i);
