@@ -48,9 +48,9 @@ public final class LeakDetector {
     VIEW,
     /**
      * An objchannel proxy its holder was handed to release (received from a channel, or made
-     * by {@code Proxies.share}) and dropped without {@code Proxies.release}. Proxies made for
-     * a call's arguments and results (callbacks, iterators) are released by the collector as
-     * DESIGN §5 allows, and are not leaks.
+     * by {@code Proxies.share}) and dropped without {@code Proxies.release}. The proxies a call
+     * makes for its arguments and results (callbacks, iterators) may be left to the collector:
+     * they are released the same way, but are not leaks.
      */
     PROXY,
     /** The buffer {@code StrView.encode} made (or a slice of it) dropped without release. */
@@ -71,7 +71,22 @@ public final class LeakDetector {
       String resource,
       Interpreter origin,
       StackTraceElement[] creationSite,
-      String message) {}
+      String message) {
+
+    /**
+     * A report of a leaked {@link Kind#VIEW view}, the only kind reported before kinds were
+     * named; kept so that code which made reports (a test's fake leak) still compiles.
+     *
+     * @param resource what leaked
+     * @param origin the interpreter the share pinned
+     * @param creationSite where it was created, or null
+     * @param message the full report
+     */
+    public LeakReport(
+        String resource, Interpreter origin, StackTraceElement[] creationSite, String message) {
+      this(Kind.VIEW, resource, origin, creationSite, message);
+    }
+  }
 
   /**
    * The level in force.

@@ -32,9 +32,9 @@ public abstract class Tracked implements Runnable {
 
   private volatile boolean released;
 
-  // Both written once by track(), before the referent is published; the referent holds this
-  // object in a final field (or publishes it safely), so every thread that sees the referent
-  // sees them. Plain fields: track() is on the hot path of every receive.
+  // Both written once by track(), normally before the referent is published; the referent holds
+  // this object in a final field (or publishes it safely), so every thread that sees the
+  // referent sees them. Plain fields: track() is on the hot path of every receive.
   private Throwable site;
   private Cleaner.Cleanable cleanable;
 
@@ -46,7 +46,8 @@ public abstract class Tracked implements Runnable {
 
   /**
    * Starts tracking: records the creation site (by level) and registers this as the cleaner
-   * action of {@code referent}. Call once, before {@code referent} is published.
+   * action of {@code referent}. Call once, before {@code referent} is published where possible
+   * (a release that comes first disposes directly, and the cleaner later finds it released).
    *
    * @param referent what the holder holds; must not be reachable from this object
    */
@@ -66,10 +67,13 @@ public abstract class Tracked implements Runnable {
     }
     // dispose first, straight from here: releases may run deep in a nearly exhausted stack
     // (StackReserve), and the cleaner's own frames would come between otherwise
-    dispose();
-    Cleaner.Cleanable c = cleanable;
-    if (c != null) {
-      c.clean(); // only unregisters: run() finds the share released and does nothing
+    try {
+      dispose();
+    } finally {
+      Cleaner.Cleanable c = cleanable;
+      if (c != null) {
+        c.clean(); // only unregisters: run() finds the share released and does nothing
+      }
     }
     return true;
   }

@@ -40,7 +40,10 @@ public final class ProxyState implements Dispatcher {
     this.share = new ProxyShare(origin, receiver, target);
   }
 
-  /** Starts tracking the share for {@code proxy}, before it is published. */
+  /**
+   * Starts tracking the share for {@code proxy}, once it won its place in the identity cache (a
+   * release by another thread that found it there first is disposed without the cleaner).
+   */
   void track(Object proxy) {
     share.track(proxy);
   }
