@@ -16,4 +16,7 @@ module org.crossinterp.memchannel {
       org.crossinterp.objchannel;
   exports org.crossinterp.internal.channel to
       org.crossinterp.objchannel;
+  exports org.crossinterp.internal.leak to
+      org.crossinterp.strview,
+      org.crossinterp.objchannel;
 }

@@ -4,7 +4,7 @@ import org.crossinterp.Interpreter;
 import org.crossinterp.LeakDetector;
 
 /**
- * The end-of-benchmark leak check: every export released, no view left to the garbage
+ * The end-of-benchmark leak check: every export released, no share left to the garbage
  * collector. A benchmark that leaks would measure something else than the design's steady state
  * (the export table and the cleaner queue would grow), so it fails loudly instead.
  */
@@ -13,7 +13,7 @@ final class SharesCheck {
 
   /**
    * Throws unless the main interpreter (the origin of every benchmark's exports) pins nothing
-   * and no view was released by the garbage collector. Call from a {@code @TearDown} on a
+   * and no share was released by the garbage collector. Call from a {@code @TearDown} on a
    * benchmark thread after the last item was received and released.
    *
    * @param where the benchmark, for the message
@@ -25,7 +25,7 @@ final class SharesCheck {
 
   /**
    * Throws unless neither the main interpreter nor any of {@code others} pins anything and no
-   * view was released by the garbage collector. Call from a {@code @TearDown} before closing
+   * share was released by the garbage collector. Call from a {@code @TearDown} before closing
    * {@code others}.
    *
    * @param where the benchmark, for the message
@@ -47,8 +47,9 @@ final class SharesCheck {
     long leaks = LeakDetector.leakCount();
     if (leaks != 0) {
       throw new IllegalStateException(
-          where + ": " + leaks + " view(s) were released by the garbage collector instead of"
-              + " release(); release every view in the benchmark method");
+          where + ": " + leaks + " share(s) (views, proxies, encoded StrViews) were released by"
+              + " the garbage collector instead of release(); release every one in the benchmark"
+              + " method");
     }
   }
 }

@@ -113,7 +113,7 @@ public abstract class ProxyableVerification<T> extends VerificationSupport
   }
 
   /**
-   * Makes crossinterp start the threads it starts once per JVM (its cleaners), so that they are
+   * Makes crossinterp start the threads it starts once per JVM (its cleaner), so that they are
    * not taken for the object's: a proxy made and released outside any channel.
    */
   private static void warmUp() {

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Timeout;
  * {@link LeakDetector} reported a share of an interpreter of the test that was
  * garbage-collected without release (a leak the counts alone would miss once the collector has
  * released it). Before it judges, the check waits for pending releases and lets the garbage
- * collector release proxies dropped without release, which DESIGN §5 allows (a callback handed
- * to the object as an argument is such a proxy); dropped views are never allowed.
+ * collector release the proxies a call made, which DESIGN §5 allows (a callback handed to the
+ * object as an argument is such a proxy, and the detector does not report them); dropped views,
+ * proxies received from a channel and encoded StrViews are reported, so never allowed.
  *
  * <p>Each test runs on a thread of its own, outside any interpreter (so in the main
  * interpreter), and is abandoned and reported as failed after 60 seconds: a deadlock fails the

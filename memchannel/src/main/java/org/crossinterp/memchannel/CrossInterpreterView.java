@@ -2,12 +2,10 @@ package org.crossinterp.memchannel;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import org.crossinterp.Interpreter;
 import org.crossinterp.internal.interp.StackReserve;
-import org.crossinterp.internal.leak.LeakTracker;
 
 /**
  * A cross-interpreter view (Nick Coghlan's "CIV"): read-only access to memory another
@@ -37,14 +35,12 @@ public final class CrossInterpreterView implements AutoCloseable {
   // Two objects per first view (this and its Cleanable; the export is its ViewShare), three per
   // further view: this is the hot path of every receive.
   private final MemorySegment segment;
-  private final ViewShare share;
-  private final Cleaner.Cleanable cleanable;
+  private final ViewShare share; // final: publishes what track() wrote into it with the view
 
   private CrossInterpreterView(MemorySegment segment, ViewShare share) {
     this.segment = segment;
     this.share = share;
-    share.site = LeakTracker.creationSite();
-    this.cleanable = LeakTracker.cleaner().register(this, share);
+    share.track(this);
   }
 
   /** The first view of a received export; takes over the reference the item held in flight. */
@@ -232,8 +228,7 @@ public final class CrossInterpreterView implements AutoCloseable {
    * @return this view
    */
   public CrossInterpreterView touch(Object hint) {
-    ViewShare s = share;
-    s.touches = LeakTracker.touched(s.site, s.touches, hint);
+    share.touch(hint);
     return this;
   }
 
@@ -245,9 +240,7 @@ public final class CrossInterpreterView implements AutoCloseable {
     // marking the view released and handing its reference back must not be cut apart by a
     // stack overflow (deep recursion across interpreters): overflow here, before either
     StackReserve.ensure(StackReserve.RELEASE);
-    if (share.markReleased()) {
-      cleanable.clean();
-    } else if (share.isCutShort()) {
+    if (!share.releaseByHolder() && share.isCutShort()) {
       share.finishRelease(); // an earlier release() overflowed the stack half-way: finish it
     }
   }

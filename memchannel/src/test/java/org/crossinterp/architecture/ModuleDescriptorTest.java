@@ -28,7 +28,9 @@ class ModuleDescriptorTest {
             "org.crossinterp",
             "org.crossinterp.memchannel",
             "org.crossinterp.internal.interp to [org.crossinterp.objchannel]",
-            "org.crossinterp.internal.channel to [org.crossinterp.objchannel]"),
+            "org.crossinterp.internal.channel to [org.crossinterp.objchannel]",
+            "org.crossinterp.internal.leak to [org.crossinterp.objchannel,"
+                + " org.crossinterp.strview]"),
         exports,
         "API packages for everyone; the engine only for crossinterp's own higher layers");
     assertEquals(Set.of(), descriptor.opens(), "nothing is open for deep reflection");

@@ -130,6 +130,7 @@ class JfrEventsTest {
       assertEquals(1, events.size(), "one leak recorded");
       assertEquals(a.id(), events.get(0).getLong("originId"));
       assertTrue(events.get(0).getString("resource").contains("CrossInterpreterView"));
+      assertEquals("VIEW", events.get(0).getString("kind"));
     }
   }
 

@@ -70,6 +70,7 @@ class LeakDetectionTest {
       CountingExporter e = new CountingExporter(TestSupport.tagged(1, 16));
       sendFrom(a, ch, e);
       long before = LeakDetector.leakCount();
+      long viewsBefore = LeakDetector.leakCount(LeakDetector.Kind.VIEW);
       dropOneView(ch);
       assertEquals(1, a.liveShares());
       awaitGc(() -> "the dropped view was never released", () -> e.releases.get() == 1);
@@ -77,8 +78,13 @@ class LeakDetectionTest {
       assertEquals(List.of(a), e.releasedIn, "a collected view is released in its origin too");
       assertNoLiveShares(a);
       assertTrue(LeakDetector.leakCount() >= before + 1, "the leak was not counted");
+      assertTrue(
+          LeakDetector.leakCount(LeakDetector.Kind.VIEW) >= viewsBefore + 1,
+          "the leak was not counted as a view");
       await(() -> "no report: " + reports, () -> reportsFrom(a).size() == 1);
       LeakReport r = reportsFrom(a).get(0);
+      assertEquals(LeakDetector.Kind.VIEW, r.kind());
+      assertEquals(a, r.origin());
       assertTrue(r.resource().contains("CrossInterpreterView of 16 bytes"), r.resource());
       assertTrue(r.message().contains("LEAK"), r.message());
       assertTrue(r.message().contains("leaky"), "names the origin: " + r.message());
@@ -200,6 +206,20 @@ class LeakDetectionTest {
     }
     assertThrows(NullPointerException.class, () -> LeakDetector.addListener(null));
     assertThrows(NullPointerException.class, () -> LeakDetector.setLevel(null));
+  }
+
+  @Test
+  void theTotalCountIsTheSumOfTheKinds() {
+    // counts only grow, and leaks of earlier tests may still be counted meanwhile: the kinds
+    // read between two totals add up to something between them
+    long first = LeakDetector.leakCount();
+    long sum = 0;
+    for (LeakDetector.Kind k : LeakDetector.Kind.values()) {
+      sum += LeakDetector.leakCount(k);
+    }
+    long last = LeakDetector.leakCount();
+    assertTrue(first <= sum && sum <= last, first + " <= " + sum + " <= " + last);
+    assertThrows(NullPointerException.class, () -> LeakDetector.leakCount(null));
   }
 
   @Test

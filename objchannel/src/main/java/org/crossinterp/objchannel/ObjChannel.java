@@ -13,8 +13,9 @@ import org.crossinterp.UnboundPolicy;
 import org.crossinterp.internal.channel.ChannelCore;
 import org.crossinterp.internal.channel.ItemSupport;
 import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.internal.leak.LeakTracker;
+import org.crossinterp.objchannel.internal.HeldProxies;
 import org.crossinterp.objchannel.internal.Packing;
-import org.crossinterp.objchannel.internal.ProxyRegistry;
 
 /**
  * A channel that sends any object to another interpreter (PEP 554's channels, with PEP 797's
@@ -77,7 +78,7 @@ public final class ObjChannel implements Channel<Object, Object> {
 
   private ObjChannel(Builder b) {
     this.core = new ChannelCore<>(b.capacity, b.policy, b.name, SUPPORT);
-    ProxyRegistry.CLEANER.register(this, new DropItems(core));
+    LeakTracker.cleaner().register(this, new DropItems(core));
   }
 
   /**
@@ -181,7 +182,7 @@ public final class ObjChannel implements Channel<Object, Object> {
 
   private Object receive(long nanos) throws InterruptedException {
     try {
-      return Packing.unpack(core.recv(nanos));
+      return HeldProxies.unpack(core.recv(nanos));
     } finally {
       Reference.reachabilityFence(this); // a waiting receiver keeps the channel alive
     }
@@ -224,7 +225,7 @@ public final class ObjChannel implements Channel<Object, Object> {
                           + " with recv()");
                 }
               });
-      return type.cast(Packing.unpack(packed));
+      return type.cast(HeldProxies.unpack(packed));
     } finally {
       Reference.reachabilityFence(this);
     }
@@ -243,7 +244,12 @@ public final class ObjChannel implements Channel<Object, Object> {
   @Override
   public List<Object> closeNow() {
     // all or nothing: if an item cannot arrive, none reaches the caller, so none may pin anything
-    return new ArrayList<>(Arrays.asList(Packing.unpackAll(core.closeNow().toArray())));
+    Object[] packed = core.closeNow().toArray();
+    Object[] items = Packing.unpackAll(packed);
+    for (int i = 0; i < items.length; i++) {
+      HeldProxies.markReceived(packed[i], items[i]);
+    }
+    return new ArrayList<>(Arrays.asList(items));
   }
 
   @Override

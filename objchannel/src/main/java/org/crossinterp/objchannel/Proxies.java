@@ -57,6 +57,13 @@ import org.crossinterp.objchannel.internal.ProxyOps;
  * a pending call in the owner drops the strong reference. A proxy has no {@code close()} of its
  * own: a proxied type's {@code close()} is an ordinary call to the owner.
  *
+ * <p><b>Leaks</b>: a proxy its holder was handed to release (received from a channel, or made by
+ * {@link #share}) and dropped without {@link #release} is released when collected and reported
+ * by the {@link org.crossinterp.LeakDetector} as a {@code PROXY} leak, with where it was made
+ * and, at {@code PARANOID}, the sites of its last calls. The proxies a call makes for its
+ * arguments and results (a callback, an iterator) may be left to the collector: they are
+ * released the same way, but are not leaks.
+ *
  * <p><b>Identity</b>: in one receiving interpreter, the same object always arrives as the same
  * proxy ({@code ==}) while that proxy lives; sent on to a third interpreter, a proxy arrives as
  * a proxy of the original object (no chains); sent back to the owner, it arrives as the
@@ -126,7 +133,7 @@ public final class Proxies {
    * @param obj the object; it stays in this interpreter
    * @param type an interface {@code obj} implements (or its proxyable class)
    * @param <T> the type
-   * @return a proxy with refcount 1
+   * @return a proxy with refcount 1, to be {@linkplain #release released} (dropping it is a leak)
    * @throws org.crossinterp.NotShareableException if {@code obj} cannot be proxied
    * @throws ClassCastException if the proxy would not be a {@code type}
    */

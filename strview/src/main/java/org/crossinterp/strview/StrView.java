@@ -2,14 +2,10 @@ package org.crossinterp.strview;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.lang.ref.Cleaner;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.crossinterp.memchannel.BufferExporter;
 import org.crossinterp.memchannel.CrossInterpreterView;
 import org.crossinterp.memchannel.SharedBuffer;
@@ -56,11 +52,6 @@ import org.crossinterp.strview.internal.Text;
  */
 public final class StrView implements CharSequence, Comparable<CharSequence>, BufferExporter,
     AutoCloseable {
-  /** Closes the buffers of encoded StrViews dropped without release (no view to do it). */
-  private static final Cleaner CLEANER =
-      Cleaner.create(
-          r -> Thread.ofPlatform().daemon(true).name("crossinterp-strview-cleaner").unstarted(r));
-
   private static final ValueLayout.OfChar LE_CHAR =
       ValueLayout.JAVA_CHAR_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -81,101 +72,30 @@ public final class StrView implements CharSequence, Comparable<CharSequence>, Bu
     Owner(CrossInterpreterView view, EncodedBuffer buffer) {
       this.life = new Lifetime(view, buffer);
       if (buffer != null) {
-        // a view has its own cleaner (and leak report); an encoded buffer has nothing else
-        life.cleanable = CLEANER.register(this, life);
+        life.track(this); // a view is tracked on its own; wrapped memory is the caller's
       }
     }
 
     CrossInterpreterView view() {
-      return life.view;
+      return life.view();
     }
 
     EncodedBuffer buffer() {
-      return life.buffer;
+      return life.buffer();
     }
 
     boolean released() {
       // the view may also have been released directly, by whoever handed it to of()
-      return life.released || (life.view != null && life.view.isReleased());
+      return life.isReleased() || (life.view() != null && life.view().isReleased());
     }
 
     void release() {
-      life.release();
-    }
-  }
-
-  /**
-   * The end of one lifetime, kept apart from {@link Owner} so that the cleaner can run it when
-   * the owner is unreachable. Runs once: at {@link #release()}, or from the cleaner.
-   */
-  private static final class Lifetime implements Runnable {
-    private static final VarHandle RELEASED;
-
-    static {
-      try {
-        RELEASED = MethodHandles.lookup().findVarHandle(Lifetime.class, "released", boolean.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
+      life.releaseByHolder();
     }
 
-    private final CrossInterpreterView view;
-    private final EncodedBuffer buffer;
-    private volatile boolean released;
-    private Cleaner.Cleanable cleanable;
-
-    Lifetime(CrossInterpreterView view, EncodedBuffer buffer) {
-      this.view = view;
-      this.buffer = buffer;
-    }
-
-    void release() {
-      if (RELEASED.compareAndSet(this, false, true)) {
-        if (cleanable != null) {
-          cleanable.clean(); // runs run() once, and unregisters
-        } else {
-          run();
-        }
-      }
-    }
-
-    @Override
-    public void run() {
-      released = true;
-      if (view != null) {
-        view.release();
-      }
-      if (buffer != null) {
-        buffer.drop();
-      }
-    }
-  }
-
-  /**
-   * The {@link SharedBuffer} {@link #encode} made, held by the lifetimes of the StrView and its
-   * slices; closed (by the buffer: once no export is live) when the last lets go.
-   */
-  private static final class EncodedBuffer {
-    private final SharedBuffer buffer;
-    private final AtomicInteger holders = new AtomicInteger(1);
-
-    EncodedBuffer(SharedBuffer buffer) {
-      this.buffer = buffer;
-    }
-
-    boolean tryRetain() {
-      for (int h = holders.get(); h > 0; h = holders.get()) {
-        if (holders.compareAndSet(h, h + 1)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    void drop() {
-      if (holders.decrementAndGet() == 0) {
-        buffer.close();
-      }
+    /** Records, at PARANOID, where an encoded text was sent from, for a leak report. */
+    void touchExported() {
+      life.touch("exported for a send");
     }
   }
 
@@ -259,8 +179,9 @@ public final class StrView implements CharSequence, Comparable<CharSequence>, Bu
    * Copies {@code s} once into a fresh {@link SharedBuffer} owned by the calling thread's
    * interpreter, in Latin-1 when every char fits, else UTF-16LE (so {@code charAt} stays O(1)
    * and lone surrogates survive). Releasing the StrView (and its slices) closes the buffer once
-   * no other interpreter reads it any more; a StrView dropped without release closes it when
-   * collected.
+   * no other interpreter reads it any more. A StrView (or slice) dropped without release closes
+   * it when collected, and the {@link org.crossinterp.LeakDetector} reports that as a leak
+   * ({@code STRVIEW_BUFFER}), as it does a dropped view.
    *
    * @param s the text
    * @return a StrView that owns its buffer
@@ -791,7 +712,8 @@ public final class StrView implements CharSequence, Comparable<CharSequence>, Bu
     EncodedBuffer buffer = owner.buffer();
     CrossInterpreterView view = owner.view();
     if (buffer != null) {
-      buffer.buffer.acquireExport();
+      buffer.acquireExport();
+      owner.touchExported();
     } else if (view != null) {
       CrossInterpreterView share = view.share();
       synchronized (owner.exported) {
@@ -811,7 +733,7 @@ public final class StrView implements CharSequence, Comparable<CharSequence>, Bu
   public void releaseExport(MemorySegment exported) {
     EncodedBuffer buffer = owner.buffer();
     if (buffer != null) {
-      buffer.buffer.releaseExport(exported);
+      buffer.releaseExport(exported);
     } else if (owner.view() != null) {
       CrossInterpreterView share;
       synchronized (owner.exported) {

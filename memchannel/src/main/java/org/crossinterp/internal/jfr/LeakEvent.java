@@ -14,6 +14,10 @@ import jdk.jfr.StackTrace;
 @Description("A share was garbage-collected without release; it has been released now")
 @StackTrace(false)
 public final class LeakEvent extends Event {
+  /** The kind of share: {@code VIEW}, {@code PROXY} or {@code STRVIEW_BUFFER}. */
+  @Label("Kind")
+  public String kind;
+
   /** What leaked. */
   @Label("Resource")
   public String resource;

@@ -1,33 +1,45 @@
 package org.crossinterp.internal.leak;
 
 import java.lang.ref.Cleaner;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.crossinterp.Interpreter;
 import org.crossinterp.LeakDetector;
-import org.crossinterp.LeakDetector.Level;
+import org.crossinterp.LeakDetector.Kind;
 import org.crossinterp.LeakDetector.LeakReport;
-import org.crossinterp.internal.interp.Domain;
+import org.crossinterp.LeakDetector.Level;
 import org.crossinterp.internal.jfr.LeakEvent;
 
 /**
  * The machinery behind {@link LeakDetector} (Netty's model): one {@link Cleaner} thread for
- * every tracked resource, a level read from {@code crossinterp.leakDetection}, creation sites
- * recorded for every resource at {@code PARANOID} and for one in {@value #SAMPLE} at {@code
- * SIMPLE}, and listeners told of each leak.
+ * everything crossinterp releases when it is collected (every {@link Tracked} share of every
+ * module, and dropped channels), a level read from {@code crossinterp.leakDetection}, creation
+ * sites recorded for every share at {@code PARANOID} and for one in {@value #SAMPLE} at {@code
+ * SIMPLE}, a count per {@link Kind}, and listeners told of each leak.
  */
 public final class LeakTracker {
-  /** At SIMPLE, one resource in this many records its creation site. */
+  /** At SIMPLE, one share in this many records its creation site. */
   public static final int SAMPLE = 128;
 
+  /** The name of the one cleaner thread. */
+  public static final String CLEANER_THREAD = "crossinterp-cleaner";
+
   private static final Cleaner CLEANER =
-      Cleaner.create(r -> Thread.ofPlatform().daemon(true).name("crossinterp-cleaner").unstarted(r));
-  private static final LongAdder LEAKS = new LongAdder();
+      Cleaner.create(r -> Thread.ofPlatform().daemon(true).name(CLEANER_THREAD).unstarted(r));
+  private static final LongAdder[] LEAKS = new LongAdder[Kind.values().length];
   private static final CopyOnWriteArrayList<Consumer<LeakReport>> LISTENERS =
       new CopyOnWriteArrayList<>();
   private static volatile Level level = initialLevel();
+
+  static {
+    for (int i = 0; i < LEAKS.length; i++) {
+      LEAKS[i] = new LongAdder();
+    }
+  }
 
   private LeakTracker() {}
 
@@ -48,7 +60,10 @@ public final class LeakTracker {
     }
   }
 
-  /** The cleaner that releases dropped resources. */
+  /**
+   * The cleaner that releases what was collected; for clean-ups that are not leaks (a dropped
+   * channel's items). Shares register through {@link Tracked#track}.
+   */
   public static Cleaner cleaner() {
     return CLEANER;
   }
@@ -63,9 +78,18 @@ public final class LeakTracker {
     level = l;
   }
 
-  /** Leaks seen so far. */
+  /** Leaks of every kind seen so far. */
   public static long leaks() {
-    return LEAKS.sum();
+    long sum = 0;
+    for (LongAdder a : LEAKS) {
+      sum += a.sum();
+    }
+    return sum;
+  }
+
+  /** Leaks of one kind seen so far. */
+  public static long leaks(Kind kind) {
+    return LEAKS[kind.ordinal()].sum();
   }
 
   /** Adds a listener; returns the action that removes it. */
@@ -75,10 +99,10 @@ public final class LeakTracker {
   }
 
   /**
-   * The creation site to record for a new resource, by level: always at PARANOID, sampled at
+   * The creation site to record for a new share, by level: always at PARANOID, sampled at
    * SIMPLE, never at DISABLED.
    */
-  public static Throwable creationSite() {
+  static Throwable creationSite() {
     Level l = level;
     if (l == Level.PARANOID
         || (l == Level.SIMPLE && ThreadLocalRandom.current().nextInt(SAMPLE) == 0)) {
@@ -87,97 +111,30 @@ public final class LeakTracker {
     return null;
   }
 
-  /** How many touch sites a tracked resource keeps (the most recent ones). */
-  public static final int TOUCHES_KEPT = 4;
-
   /**
-   * A recorded {@code touch}: a hint and where it happened, linked to the touches before it.
-   *
-   * @param hint what the caller said, or null
-   * @param where the stack at the touch
-   * @param previous the touch before, or null
-   * @param depth how many touches this chain holds
+   * Counts and reports a share the collector found unreleased (it is being released now): a
+   * Flight Recorder event at every level, a report to the listeners (or the log) unless
+   * DISABLED.
    */
-  public record Touch(String hint, Throwable where, Touch previous, int depth) {}
-
-  /**
-   * Records a touch of a tracked resource (one with a creation site) at {@code PARANOID};
-   * returns the chain unchanged otherwise. Keeps the {@value #TOUCHES_KEPT} most recent.
-   */
-  public static Touch touched(Throwable site, Touch chain, Object hint) {
-    if (site == null || level != Level.PARANOID) {
-      return chain;
-    }
-    Touch kept = chain;
-    if (kept != null && kept.depth() >= TOUCHES_KEPT) {
-      kept = trim(kept, TOUCHES_KEPT - 1);
-    }
-    return new Touch(
-        hint == null ? null : String.valueOf(hint),
-        new Throwable("touched here"),
-        kept,
-        kept == null ? 1 : kept.depth() + 1);
-  }
-
-  private static Touch trim(Touch t, int keep) {
-    if (t == null || keep == 0) {
-      return null;
-    }
-    Touch rest = trim(t.previous(), keep - 1);
-    return new Touch(t.hint(), t.where(), rest, rest == null ? 1 : rest.depth() + 1);
-  }
-
-  /** Reports a resource the garbage collector found unreleased (it has been released now). */
-  public static void leaked(String resource, Domain origin, Throwable site) {
-    leaked(resource, origin, site, null);
-  }
-
-  /**
-   * Reports a resource the garbage collector found unreleased, with its recorded touches.
-   */
-  public static void leaked(String resource, Domain origin, Throwable site, Touch touches) {
-    LEAKS.increment();
+  static void leaked(Tracked t, Throwable site, Touch touches) {
+    Kind kind = t.leakKind();
+    LEAKS[kind.ordinal()].increment();
+    String resource = t.leakDescription();
+    Interpreter origin = t.leakOrigin();
+    StackTraceElement[] created = site == null ? null : LeakMessage.frames(site);
     LeakEvent event = new LeakEvent();
     if (event.isEnabled()) {
+      event.kind = kind.name();
       event.resource = resource;
       event.originId = origin.id();
-      event.creationSite = site == null ? null : java.util.Arrays.toString(site.getStackTrace());
+      event.creationSite = created == null ? null : Arrays.toString(created);
       event.commit();
     }
     if (level == Level.DISABLED) {
       return;
     }
-    String where;
-    if (site != null) {
-      StringBuilder b = new StringBuilder();
-      for (StackTraceElement e : site.getStackTrace()) {
-        b.append("\n\tat ").append(e);
-      }
-      where = " It was created at:" + b;
-    } else {
-      where =
-          " Its creation site was not recorded; run with -Dcrossinterp.leakDetection=PARANOID"
-              + " to see where it was created.";
-    }
-    StringBuilder touched = new StringBuilder();
-    for (Touch t = touches; t != null; t = t.previous()) {
-      touched.append("\n Touched").append(t.hint() == null ? "" : " (" + t.hint() + ")").append(":");
-      StackTraceElement[] st = t.where().getStackTrace();
-      for (int i = 0; i < Math.min(st.length, 8); i++) {
-        touched.append("\n\tat ").append(st[i]);
-      }
-    }
-    String message =
-        "LEAK: "
-            + resource
-            + " from interpreter "
-            + origin
-            + " was garbage-collected without release(); it has been released now. Release"
-            + " it (try-with-resources) when done."
-            + where
-            + touched;
-    LeakReport report =
-        new LeakReport(resource, origin.interpreter(), site == null ? null : site.getStackTrace(), message);
+    String message = LeakMessage.of(resource, origin, t.howToRelease(), site, touches, level);
+    LeakReport report = new LeakReport(kind, resource, origin, created, message);
     if (LISTENERS.isEmpty()) {
       System.getLogger("org.crossinterp").log(System.Logger.Level.ERROR, message);
     }

@@ -31,15 +31,21 @@ public final class ProxyOps {
     }
   }
 
-  /** A proxy of {@code obj}, owned by {@code owner}, for use from any interpreter. */
+  /**
+   * A proxy of {@code obj}, owned by {@code owner}, for use from any interpreter; the caller was
+   * asked to release it, so dropping it is a leak.
+   */
   public static Object share(Object obj, Domain owner) {
     ProxyState forwarded = state(obj);
     if (forwarded != null) {
       forwarded.retain();
+      forwarded.held("shared");
       return obj;
     }
     var pc = ProxyRegistry.proxyTypeFor(obj.getClass());
     owner.shareAcquired();
-    return ProxyRegistry.proxyFor(new Item.ProxyRef(owner, obj, pc), null);
+    Object proxy = ProxyRegistry.proxyFor(new Item.ProxyRef(owner, obj, pc), null);
+    HeldProxies.mark(proxy, "shared");
+    return proxy;
   }
 }

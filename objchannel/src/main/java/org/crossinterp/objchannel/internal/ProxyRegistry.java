@@ -2,7 +2,6 @@ package org.crossinterp.objchannel.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,18 +19,13 @@ import org.crossinterp.proxygen.ProxyFactory;
  * that proxy lives. One Caffeine cache per route (receiving interpreter, origin interpreter),
  * weak keys (the origin object, compared by identity, not kept alive by the cache) and weak
  * values (the proxy, so that an unreachable proxy is collected and its share released by the
- * {@link Cleaner}).
+ * leak tracker's cleaner).
  *
  * <p>No user code runs while the cache is updated: a proxy class may extend a user class whose
  * constructor does anything, so proxies are made outside the map's compute and put in with
  * {@code putIfAbsent}/{@code replace}.
  */
 public final class ProxyRegistry {
-  /** Releases the shares of proxies and channels that were collected; one daemon thread. */
-  public static final Cleaner CLEANER =
-      Cleaner.create(
-          r -> Thread.ofPlatform().daemon(true).name("crossinterp-objchannel-cleaner").unstarted(r));
-
   /**
    * Whose proxies a cache holds: those made for {@code receiver} (null: made by {@code
    * Proxies.share}, for any interpreter) of objects owned by {@code origin}. Keying by the
@@ -137,7 +131,7 @@ public final class ProxyRegistry {
               ? cache.putIfAbsent(target, proxy) == null
               : cache.replace(target, existing, proxy);
       if (won) {
-        state.track(proxy, CLEANER); // from now on the proxy owns the in-flight share
+        state.track(proxy); // from now on the proxy owns the in-flight share
         return proxy;
       }
       // another thread put a proxy first: use that one (the loser was never published)

@@ -1,10 +1,7 @@
 package org.crossinterp.objchannel.internal;
 
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.crossinterp.internal.interp.Domain;
-import org.crossinterp.internal.interp.ResumableTask;
 import org.crossinterp.proxygen.Dispatcher;
 import org.crossinterp.proxygen.Invoker;
 
@@ -15,37 +12,18 @@ import org.crossinterp.proxygen.Invoker;
  * {@code liveShares()} (the seeds' export-table entry). It is reachable only through the proxy,
  * so reference cycles through proxies across interpreters are collected like any other garbage.
  * The local refcount starts at 1; when it drops to 0 ({@code Proxies.release}) or the proxy is
- * collected, the strong reference is dropped and a pending call in the origin uncounts the share.
- * The cleaner action ({@link Release}) deliberately does not reach the object, or a cycle
- * through it would keep the proxy reachable forever.
+ * collected, the strong reference is dropped and a pending call in the origin uncounts the share
+ * ({@link ProxyShare}, which the leak tracker tracks, and which deliberately does not reach the
+ * object).
  */
 public final class ProxyState implements Dispatcher {
   private final Domain origin;
   private final Domain receiver;
   private final ProxyType type;
   private final Invoker invoker;
-  private final Release release;
+  private final ProxyShare share;
   private volatile Object target;
   private int count = 1;
-  private Cleaner.Cleanable cleanable;
-
-  /** Uncounts the origin's share exactly once, in the origin. Holds no reference to the object. */
-  static final class Release extends AtomicBoolean implements Runnable {
-    private static final long serialVersionUID = 1L;
-    private final transient Domain origin;
-    private final long created = Domain.shareClock();
-
-    Release(Domain origin) {
-      this.origin = origin;
-    }
-
-    @Override
-    public void run() {
-      if (compareAndSet(false, true)) {
-        origin.runPending((ResumableTask) () -> origin.shareReleased("proxy", created));
-      }
-    }
-  }
 
   ProxyState(Domain origin, Domain receiver, Object target, ProxyType type) {
     this.origin = origin;
@@ -53,11 +31,30 @@ public final class ProxyState implements Dispatcher {
     this.target = target;
     this.type = type;
     this.invoker = type.invoker();
-    this.release = new Release(origin);
+    this.share = new ProxyShare(origin, receiver, target);
   }
 
-  void track(Object proxy, Cleaner cleaner) {
-    cleanable = cleaner.register(proxy, release);
+  /**
+   * Starts tracking the share for {@code proxy}, once it won its place in the identity cache (a
+   * release by another thread that found it there first is disposed without the cleaner).
+   */
+  void track(Object proxy) {
+    share.track(proxy);
+  }
+
+  /**
+   * Its holder was handed the proxy to release (a receive, {@code Proxies.share}): from now on
+   * dropping it is reported as a leak.
+   */
+  void held(String how) {
+    share.held(how);
+  }
+
+  /** At PARANOID, records this call's site for a leak report; one field read otherwise. */
+  private void touched(int methodId) {
+    if (share.recordsTouches()) {
+      share.touch(type.describe(methodId));
+    }
   }
 
   /** The interpreter that owns the object. */
@@ -109,7 +106,7 @@ public final class ProxyState implements Dispatcher {
       t = target;
       target = null;
     }
-    cleanable.clean();
+    share.releaseByHolder();
     return t;
   }
 
@@ -127,6 +124,7 @@ public final class ProxyState implements Dispatcher {
   @Override
   public Object dispatch(Object proxy, int methodId, Object[] args) throws Throwable {
     try {
+      touched(methodId);
       Object t = target;
       if (t == null) {
         throw released();
