@@ -159,7 +159,8 @@ public final class Domain {
       implements ScopedValue.CallableOp<Void, RuntimeException> {
     @Override
     public Void call() {
-      Waiting.awaitUninterruptibly(loopCall, loopCall);
+      // polls as well: the loop's wake-up may be lost to a stack overflow on its side
+      Waiting.awaitUninterruptiblyPolling(loopCall, loopCall, 20_000_000L);
       return null;
     }
   }

@@ -58,6 +58,7 @@ final class EventLoop {
   // loop thread only
   private LoopTask running;
   private WaitRecord waits;
+  private LoopTask unpublished;
 
   /** One wait of the loop thread, and the task it belongs to; they stack when nested. */
   private static final class WaitRecord {
@@ -157,6 +158,7 @@ final class EventLoop {
     try {
       for (; ; ) {
         try {
+          publishDeferred();
           LoopTask t = inbox.poll();
           if (t != null) {
             Thread.interrupted(); // a stray interrupt belongs to no task: clear it
@@ -175,6 +177,7 @@ final class EventLoop {
         }
       }
     } finally {
+      publishDeferred();
       stopped = true;
       LoopTask t;
       while ((t = inbox.poll()) != null) {
@@ -189,8 +192,31 @@ final class EventLoop {
     running = t;
     try {
       t.run();
+    } catch (Throwable overflow) {
+      // run() fails only when the stack overflowed in its own bookkeeping (deep in a nested
+      // loop): it must not surface in the task waiting beneath; what is left is done below
     } finally {
       running = outer;
+      if (t.needsPublish()) {
+        t.nextUnpublished = unpublished; // field writes only: they cannot overflow
+        unpublished = t;
+      }
+    }
+  }
+
+  /** Publishes the outcomes that a stack overflow kept from their waiters; shallow callers. */
+  private void publishDeferred() {
+    while (unpublished != null) {
+      LoopTask t = unpublished;
+      unpublished = t.nextUnpublished;
+      t.nextUnpublished = null;
+      try {
+        t.publish();
+      } catch (Throwable again) {
+        t.nextUnpublished = unpublished;
+        unpublished = t;
+        return; // still too deep: a shallower caller tries again
+      }
     }
   }
 
@@ -257,6 +283,7 @@ final class EventLoop {
           return false;
         }
         StackReserve.ensure();
+        publishDeferred();
         LoopTask t = inbox.poll();
         if (t != null) {
           runTask(t);

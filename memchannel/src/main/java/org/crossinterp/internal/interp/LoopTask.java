@@ -20,6 +20,20 @@ abstract class LoopTask {
   abstract String describe();
 
   /**
+   * Whether the task ran but could not yet tell its waiter (a stack overflow cut it short
+   * there, deep in a nested loop): the loop calls {@link #publish} again from a shallower stack.
+   */
+  boolean needsPublish() {
+    return false;
+  }
+
+  /** Tells the waiter the outcome, once; resumable. */
+  void publish() {}
+
+  /** Next in the loop's list of tasks to publish again (loop thread only). */
+  LoopTask nextUnpublished;
+
+  /**
    * A {@code call} from another thread, which waits for it: the result or the very throwable
    * is handed back through plain fields (no allocation once run, so a stack overflow or an
    * out-of-memory error in the task still reaches the caller). Publication: {@link #done} is
@@ -47,17 +61,14 @@ abstract class LoopTask {
       } catch (Throwable t) {
         failure = t;
       } finally {
-        finish();
+        done = true; // a field write: it cannot overflow the stack, so the waiter always learns
       }
+      LockSupport.unpark(waiter); // may overflow at the stack's edge: the waiter polls too
     }
 
     @Override
     void abandon(Domain d) {
       failure = d.closedException();
-      finish();
-    }
-
-    private void finish() {
       done = true;
       LockSupport.unpark(waiter);
     }
@@ -98,13 +109,36 @@ abstract class LoopTask {
       this.result = result;
     }
 
+    private T value;
+    private Throwable failure;
+    private boolean ran;
+    private boolean published;
+
     @Override
     void run() {
       try {
-        result.complete(Switch.into(domain, task, null));
+        value = Switch.into(domain, task, null);
       } catch (Throwable t) {
-        result.completeExceptionally(t);
+        failure = t;
+      } finally {
+        ran = true;
       }
+      publish();
+    }
+
+    @Override
+    boolean needsPublish() {
+      return ran && !published;
+    }
+
+    @Override
+    void publish() {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(value);
+      }
+      published = true;
     }
 
     @Override
