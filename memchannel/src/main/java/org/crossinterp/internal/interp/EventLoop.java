@@ -53,7 +53,6 @@ final class EventLoop {
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final long warnNanos;
   private volatile boolean stopping; // written under admission
-  private volatile boolean stopped;
 
   // loop thread only
   private LoopTask running;
@@ -178,7 +177,6 @@ final class EventLoop {
       }
     } finally {
       publishDeferred();
-      stopped = true;
       LoopTask t;
       while ((t = inbox.poll()) != null) {
         t.abandon(domain);
@@ -232,10 +230,6 @@ final class EventLoop {
     Waiting.awaitUninterruptibly(terminated);
   }
 
-  /** Whether the loop thread has ended. */
-  boolean isStopped() {
-    return stopped;
-  }
 
   // ------------------------------------------------------------------ waiting
 
