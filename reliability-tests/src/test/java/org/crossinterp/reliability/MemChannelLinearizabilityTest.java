@@ -8,8 +8,6 @@ import org.crossinterp.ChannelClosedException;
 import org.crossinterp.ChannelNotEmptyException;
 import org.crossinterp.memchannel.CrossInterpreterView;
 import org.crossinterp.memchannel.MemChannel;
-import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -58,17 +56,7 @@ public class MemChannelLinearizabilityTest {
 
   @Test
   void modelChecking() {
-    new ModelCheckingOptions()
-        .iterations(8)
-        .invocationsPerIteration(100)
-        // the stack probe before a release recurses on purpose (it reserves stack against
-        // overflows); it touches no shared state, so the checker may run it as one step
-        .addGuarantee(
-            ManagedStrategyGuaranteeKt.forClasses(
-                    "org.crossinterp.internal.interp.StackReserve")
-                .allMethods()
-                .ignore())
-        .check(NonBlocking.class);
+    ChannelModelChecking.options().check(NonBlocking.class);
   }
 
   /**

@@ -6,8 +6,6 @@ import org.crossinterp.ChannelClosedException;
 import org.crossinterp.ChannelNotEmptyException;
 import org.crossinterp.objchannel.ObjChannel;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -34,17 +32,7 @@ public class ObjChannelLinearizabilityTest {
 
   @Test
   void modelChecking() {
-    new ModelCheckingOptions()
-        .iterations(8)
-        .invocationsPerIteration(100)
-        // the stack probe before a release recurses on purpose (it reserves stack against
-        // overflows); it touches no shared state, so the checker may run it as one step
-        .addGuarantee(
-            ManagedStrategyGuaranteeKt.forClasses(
-                    "org.crossinterp.internal.interp.StackReserve")
-                .allMethods()
-                .ignore())
-        .check(NonBlocking.class);
+    ChannelModelChecking.options().check(NonBlocking.class);
   }
 
   /** Stress only, as {@link MemChannelLinearizabilityTest#stressWithTimedWaits} explains. */
